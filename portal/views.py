@@ -1,0 +1,98 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import get_supported_language_variant
+from django.utils.translation.trans_real import parse_accept_lang_header
+from django.views.decorators.cache import never_cache
+
+from incubators.models import Incubator
+from lodging.models import LodgingScheme
+from programs.models import Programme
+
+from .caching import cache_for_anonymous
+from .figures import headline_figures
+
+
+def language_from_header(header: str) -> str:
+    """Pick the portal language for an Accept-Language header; Traditional Chinese when unsure.
+
+    zh-HK, zh-MO, zh-TW and zh-Hant map to Traditional; zh-CN, zh-SG and zh-Hans to
+    Simplified; a bare "zh" is taken as Traditional, the portal's audience being in HK and Macau.
+    """
+    for tag, _quality in parse_accept_lang_header(header or ""):
+        tag = tag.lower()
+        if tag in {"zh", "zh-hk", "zh-mo", "zh-tw"} or tag.startswith("zh-hant"):
+            return "zh-hant"
+        if tag in {"zh-cn", "zh-sg"} or tag.startswith("zh-hans"):
+            return "zh-hans"
+        if tag == "en" or tag.startswith("en-"):
+            return "en"
+        try:
+            return get_supported_language_variant(tag)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
+
+
+@never_cache
+def root_redirect(request):
+    language = language_from_header(request.headers.get("Accept-Language", ""))
+    response = HttpResponseRedirect(f"/{language}/")
+    response["Vary"] = "Accept-Language"
+    return response
+
+
+@cache_for_anonymous
+def home(request):
+    programmes = list(Programme.objects.published().prefetch_related("figures"))
+    context = {
+        "incubators": Incubator.objects.published(),
+        "programmes": [p for p in programmes if p.group == Programme.Group.PROGRAMMES],
+        "life_programmes": [p for p in programmes if p.group == Programme.Group.LIFE],
+        "lodging_schemes": LodgingScheme.objects.filter(is_published=True),
+        "figures": headline_figures(),
+    }
+    return render(request, "portal/home.html", context)
+
+
+@cache_for_anonymous
+def contact(request):
+    return render(request, "portal/contact.html")
+
+
+@cache_for_anonymous
+def privacy(request):
+    return render(request, "portal/privacy.html")
+
+
+@never_cache
+def healthz(request):
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readyz(request):
+    checks = {"database": "ok", "cache": "ok", "migrations": "ok"}
+    try:
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            checks["migrations"] = "unapplied"
+    except DatabaseError:
+        checks["database"] = "unreachable"
+        checks["migrations"] = "unknown"
+    try:
+        cache.set("readyz", "1", 5)
+        if cache.get("readyz") != "1":
+            checks["cache"] = "unreachable"
+    except Exception:  # noqa: BLE001 - any cache client error means "not ready"
+        checks["cache"] = "unreachable"
+    ready = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ready" if ready else "not ready", "checks": checks}, status=200 if ready else 503)
+
+
+def bench_bare(request):
+    """The floor `make bench` measures pages against: routing and a response, nothing else."""
+    return HttpResponse(b"ok", content_type="text/plain")
