@@ -35,6 +35,12 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django_filters",
     "csp",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "portal",
     "incubators",
     "programs",
@@ -51,6 +57,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -100,6 +108,39 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Languages: Traditional Chinese (Hong Kong usage) first and default.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "home"
+
+# Accounts (django-allauth): email only, verified by a code typed on the same phone.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# allauth's rate limits are on by default and are kept in the cache (Redis when configured).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Futian Youth Portal"
+
+# Background tasks: run at once unless a queue is configured ("database" in production).
+TASK_BACKEND = env("TASK_BACKEND", default="immediate")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.backend.DatabaseBackend",
+        }[TASK_BACKEND]
+    }
+}
+
 LANGUAGE_CODE = "zh-hant"
 LANGUAGES = [
     ("zh-hant", "繁體中文"),

@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("programmes/", include("programs.urls")),
     path("subsidies/", include("subsidies.urls")),
     path("lodging/", include("lodging.urls")),
+    path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

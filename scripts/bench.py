@@ -107,7 +107,7 @@ print(settings.SESSION_COOKIE_NAME + "=" + store.session_key)
 
 def parse_page_arg(spec: str) -> Page:
     """PATH | NAME=PATH | NAME=PATH@USERNAME"""
-    name, _, rest = spec.rpartition("=") if "=" in spec else ("", "", spec)
+    name, rest = ("", spec) if spec.startswith("/") or "=" not in spec else spec.split("=", 1)
     path, _, user = rest.partition("@")
     if not path.startswith("/"):
         raise argparse.ArgumentTypeError(f"page path must start with '/': {spec!r}")
@@ -129,7 +129,8 @@ def venv_bin(name: str) -> str:
 
 def manage(env: dict[str, str], *args: str, capture: bool = False) -> str:
     cmd = [sys.executable, str(ROOT / "manage.py"), *args]
-    print("$ manage.py", " ".join(a if len(a) < 60 else a[:57] + "..." for a in args), flush=True)
+    shown = " ".join(" ".join(a.split()) for a in args)
+    print("$ manage.py", shown if len(shown) < 80 else shown[:77] + "...", flush=True)
     res = subprocess.run(cmd, cwd=ROOT, env=env, check=False, text=True, capture_output=capture)
     if res.returncode != 0:
         if capture:
@@ -150,7 +151,7 @@ class Server:
     def __init__(self, env: dict[str, str], workers: int, log_path: Path):
         self.port = free_port()
         self.base = f"http://{HOST}:{self.port}"
-        self.log = open(log_path, "ab")  # noqa: SIM115 - closed in stop()
+        self.log = open(log_path, "ab")  # closed in stop()
         cmd = [
             venv_bin("gunicorn"),
             "portal.wsgi",
@@ -208,7 +209,7 @@ class Server:
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003
+    def redirect_request(self, *args, **kwargs):
         return None
 
 
@@ -309,19 +310,32 @@ def run_round(
 
         if args.warmup:
             for page in pages:
-                run_wrk(server.base + page.path, page.effective_headers, args.warmup, args.threads, args.connections)
+                run_wrk(
+                    server.base + page.path,
+                    page.effective_headers,
+                    args.warmup,
+                    args.threads,
+                    args.connections,
+                )
 
         rows = []
         for page in pages:
             print(f"  wrk {page.path} ...", flush=True)
-            r = run_wrk(server.base + page.path, page.effective_headers, args.duration, args.threads, args.connections)
+            r = run_wrk(
+                server.base + page.path, page.effective_headers, args.duration, args.threads, args.connections
+            )
             rows.append({"page": page.name, "path": page.path, **r})
         bare_rps = rows[0]["rps"]
         for r in rows:
             r["ratio"] = r["rps"] / bare_rps if bare_rps else None
         rss = server.worker_peak_rss_mb()
         print_table(title, rows, rss)
-        return {"title": title, "failed_urls": [], "rows": rows, "rss_mb": {str(k): v for k, v in rss.items()}}
+        return {
+            "title": title,
+            "failed_urls": [],
+            "rows": rows,
+            "rss_mb": {str(k): v for k, v in rss.items()},
+        }
     finally:
         server.stop()
 
@@ -329,7 +343,9 @@ def run_round(
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--duration", type=int, default=10, help="seconds of wrk per page (default 10)")
-    ap.add_argument("--smoke", action="store_true", help="2 s per page; only checks that every page answers 200")
+    ap.add_argument(
+        "--smoke", action="store_true", help="2 s per page; only checks that every page answers 200"
+    )
     ap.add_argument(
         "--pages",
         nargs="+",
@@ -342,7 +358,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     ap.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
     ap.add_argument("--connections", type=int, default=16, help="wrk connections (default 16)")
-    ap.add_argument("--warmup", type=int, default=None, help="seconds of wrk warm-up per page (default 1; 0 in smoke)")
+    ap.add_argument(
+        "--warmup", type=int, default=None, help="seconds of wrk warm-up per page (default 1; 0 in smoke)"
+    )
     ap.add_argument(
         "--min-ratio",
         type=float,
@@ -400,7 +418,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(
             json.dumps(
-                {"duration": args.duration, "smoke": args.smoke, "rounds": rounds, "max_rss_mb": max(all_rss, default=None)},
+                {
+                    "duration": args.duration,
+                    "smoke": args.smoke,
+                    "rounds": rounds,
+                    "max_rss_mb": max(all_rss, default=None),
+                },
                 indent=2,
             )
         )
@@ -417,8 +440,10 @@ def main(argv: list[str] | None = None) -> int:
     for r in rounds:
         for row in r["rows"]:
             if row["non_2xx"] or row["socket_errors"]:
-                problems.append(f"{r['title']}: {row['path']} had {row['non_2xx']} non-2xx/3xx, "
-                                f"{row['socket_errors']} socket errors")
+                problems.append(
+                    f"{r['title']}: {row['path']} had {row['non_2xx']} non-2xx/3xx, "
+                    f"{row['socket_errors']} socket errors"
+                )
             if r["title"] == "cache" and row["ratio"] is not None and row["ratio"] < args.min_ratio:
                 problems.append(f"cache: {row['path']} ratio {row['ratio']:.2f} < {args.min_ratio}")
     for p in problems:
