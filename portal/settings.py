@@ -219,3 +219,13 @@ LOGGING = {
 PORTAL_NAME = _("Futian Hong Kong & Macau Youth Portal")
 CONTACT_EMAIL = env("CONTACT_EMAIL", default="youth@futian.example")
 CONTACT_PHONE = env("CONTACT_PHONE", default="")
+
+# Applicant documents live outside MEDIA_ROOT and are served only through a permission check.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Bump when the privacy notice changes: applicants are asked to agree again.
+PRIVACY_NOTICE_VERSION = env("PRIVACY_NOTICE_VERSION", default="2026-11")
+# Absolute links in emails.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

@@ -24,6 +24,9 @@ urlpatterns += i18n_patterns(
     path("subsidies/", include("subsidies.urls")),
     path("lodging/", include("lodging.urls")),
     path("accounts/", include("allauth.urls")),
+    path("me/", include("portal.account_urls")),
+    path("applications/", include("portal.application_urls")),
+    path("documents/", include("portal.document_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

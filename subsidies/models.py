@@ -1,16 +1,14 @@
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-
-class Degree(models.TextChoices):
-    ASSOCIATE = "associate", _("Associate degree")
-    BACHELOR = "bachelor", _("Bachelor's degree")
-    MASTER = "master", _("Master's degree")
-    DOCTORATE = "doctorate", _("Doctorate")
+from portal.models import Application, Degree
 
 
 class SubsidyScheme(models.Model):
@@ -81,3 +79,107 @@ class SubsidyQuote:
     tier: SubsidyTier
     months: int
     total: Decimal
+
+
+def months_between(start: datetime.date, end: datetime.date) -> int:
+    """Monthly periods from `start` that begin on or before `end` (a started month counts as one).
+
+    The source document gives amounts per month but no rule for part months; the committee
+    confirms the schedule when it approves, and staff can change any payment row.
+    """
+    if end < start:
+        return 0
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    if end.day >= start.day:
+        months += 1
+    return months
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    year, month = divmod(day.month - 1 + months, 12)
+    return day.replace(year=day.year + year, month=month + 1, day=min(day.day, 28))
+
+
+class SubsidyApplication(Application):
+    """An application for the internship subsidy: only what this scheme adds to every application."""
+
+    SCHEME = "internship_subsidy"
+
+    host_base = models.ForeignKey(
+        "incubators.Incubator", on_delete=models.PROTECT, related_name="+", verbose_name=_("base")
+    )
+    host_organisation = models.CharField(_("host organisation"), max_length=200)
+    position = models.CharField(_("position"), max_length=200)
+    start_date = models.DateField(_("internship start"))
+    end_date = models.DateField(_("internship end"))
+    # Taken from the profile and the tier table when the applicant submits; never typed by them.
+    degree = models.CharField(_("highest education"), max_length=20, choices=Degree.choices, editable=False)
+    monthly_amount = models.DecimalField(_("RMB a month"), max_digits=8, decimal_places=0, editable=False,
+                                         null=True)
+    months = models.PositiveSmallIntegerField(_("months"), editable=False, default=0)
+    total = models.DecimalField(_("total (RMB)"), max_digits=10, decimal_places=0, editable=False, null=True)
+
+    REQUIRED_DOCUMENTS = ["proof"]
+
+    class Meta:
+        verbose_name = _("internship subsidy application")
+        verbose_name_plural = _("internship subsidy applications")
+
+    def get_edit_url(self):
+        return reverse("subsidies:apply_details", args=[self.reference])
+
+    def quote(self) -> SubsidyQuote:
+        """The amount from the applicant's profile degree and the internship dates."""
+        scheme = SubsidyScheme.objects.get(slug="internship-subsidy")
+        profile = getattr(self.applicant, "profile", None)
+        if profile is None:
+            raise ValidationError(_("Fill in your profile first."), code="no_profile")
+        return scheme.calculate(profile.education, months_between(self.start_date, self.end_date))
+
+    def refresh_amounts(self) -> SubsidyQuote:
+        quote = self.quote()
+        self.degree, self.monthly_amount = quote.tier.degree, quote.tier.monthly_amount
+        self.months, self.total = quote.months, quote.total
+        return quote
+
+    def check_before(self, action: str) -> None:
+        if action in {"submit", "resubmit"}:
+            if self.end_date < self.start_date:
+                raise ValidationError(_("The internship must end after it starts."), code="dates")
+            if not self.documents.filter(kind="proof").exists():
+                raise ValidationError(_("Upload proof of your internship."), code="proof_missing")
+            self.refresh_amounts()
+            self.save(update_fields=["degree", "monthly_amount", "months", "total"])
+
+    def after(self, action: str, *, actor) -> None:
+        if action == "approve":
+            SubsidyPayment.objects.bulk_create(
+                [
+                    SubsidyPayment(application=self, period=n + 1, month=add_months(self.start_date, n),
+                                   amount=self.monthly_amount)
+                    for n in range(self.months)
+                ],
+                ignore_conflicts=True,
+            )
+
+
+class SubsidyPayment(models.Model):
+    """One month of an approved subsidy; staff mark it paid."""
+
+    application = models.ForeignKey(SubsidyApplication, on_delete=models.CASCADE, related_name="payments")
+    period = models.PositiveSmallIntegerField(_("month no."))
+    month = models.DateField(_("month starting"))
+    amount = models.DecimalField(_("amount (RMB)"), max_digits=8, decimal_places=0)
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    paid_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+", verbose_name=_("marked paid by"))
+
+    class Meta:
+        ordering = ["application", "period"]
+        constraints = [models.UniqueConstraint(fields=["application", "period"], name="unique_payment_period")]
+        permissions = [("mark_paid", _("Can mark subsidy payments paid and export them"))]
+        verbose_name = _("subsidy payment")
+        verbose_name_plural = _("subsidy payments")
+
+    def __str__(self):
+        return f"{self.application} #{self.period}"

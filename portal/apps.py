@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "portal"
+    verbose_name = _("Applications and applicants")
+
+    def ready(self):
+        from .roles import ensure_roles
+
+        # Permissions exist only after migrate, so the roles are (re)built then.
+        post_migrate.connect(ensure_roles, dispatch_uid="portal.ensure_roles")

@@ -1,0 +1,280 @@
+"""What crosses the schemes: the applicant's profile and consents, and the one application workflow.
+
+Every scheme's application is a subclass of `Application` (multi-table inheritance):
+the base row carries reference, applicant, status, assignment and timeline, so one
+staff queue lists every scheme; the subclass adds only the scheme's own fields.
+Status changes happen only through `portal.workflow.perform`.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Degree(models.TextChoices):
+    ASSOCIATE = "associate", _("Associate degree")
+    BACHELOR = "bachelor", _("Bachelor's degree")
+    MASTER = "master", _("Master's degree")
+    DOCTORATE = "doctorate", _("Doctorate")
+
+
+class ApplicantProfile(models.Model):
+    """Filled once, reused by every application."""
+
+    class IdType(models.TextChoices):
+        HKID = "hkid", _("Hong Kong identity card")
+        MACAU_ID = "macau_id", _("Macau identity card")
+        TRAVEL_PERMIT = "travel_permit", _("Mainland Travel Permit for Hong Kong and Macao Residents")
+        PASSPORT = "passport", _("Passport")
+
+    class Situation(models.TextChoices):
+        STUDENT = "student", _("Student")
+        GRADUATE = "graduate", _("Recent graduate")
+        EMPLOYED = "employed", _("Employed")
+        FOUNDER = "founder", _("Running a start-up")
+
+    class PhoneRegion(models.TextChoices):
+        HK = "HK", _("Hong Kong (+852)")
+        MO = "MO", _("Macau (+853)")
+        CN = "CN", _("Mainland China (+86)")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    name_zh = models.CharField(_("name in Chinese"), max_length=50)
+    name_en = models.CharField(_("name in English"), max_length=100)
+    date_of_birth = models.DateField(_("date of birth"))
+    id_type = models.CharField(_("identity document"), max_length=20, choices=IdType.choices)
+    id_number = models.CharField(_("document number"), max_length=30)
+    phone_region = models.CharField(_("phone region"), max_length=2, choices=PhoneRegion.choices)
+    phone = models.CharField(_("phone number"), max_length=20, help_text=_("Stored in international form."))
+    education = models.CharField(_("highest education"), max_length=20, choices=Degree.choices)
+    institution = models.CharField(_("institution"), max_length=200)
+    graduation_year = models.PositiveSmallIntegerField(_("graduation year"))
+    situation = models.CharField(_("current situation"), max_length=20, choices=Situation.choices)
+    works_in_hetao = models.BooleanField(_("I work in the Hetao Shenzhen-Hong Kong cooperation zone"), default=False)
+    language = models.CharField(_("language for emails"), max_length=10, choices=settings.LANGUAGES,
+                                default=settings.LANGUAGE_CODE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["id_number"])
+
+    class Meta:
+        verbose_name = _("applicant profile")
+        verbose_name_plural = _("applicant profiles")
+
+    def __str__(self):
+        return f"{self.name_zh} / {self.name_en}"
+
+    @property
+    def masked_id_number(self) -> str:
+        """The document number as shown everywhere but to reviewers: first and last two characters."""
+        number = self.id_number
+        if len(number) <= 4:
+            return "•" * len(number)
+        return number[:1] + "•" * (len(number) - 3) + number[-2:]
+
+    def age_on(self, day: datetime.date) -> int:
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class Consent(models.Model):
+    """One consent given (or withdrawn) by an applicant, kept with its time and notice version."""
+
+    class Kind(models.TextChoices):
+        PRIVACY_NOTICE = "privacy_notice", _("I have read the privacy notice")
+        SENSITIVE_DATA = "sensitive_data", _("I agree to the processing of my identity document data")
+        CROSS_BORDER = "cross_border", _("I agree to my data moving between Shenzhen and Hong Kong")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents")
+    kind = models.CharField(_("consent"), max_length=20, choices=Kind.choices)
+    version = models.CharField(_("notice version"), max_length=20)
+    given = models.BooleanField(_("given"), default=True)
+    at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.version})"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    MORE_INFO = "more_info", _("More information needed")
+    RESUBMITTED = "resubmitted", _("Information sent")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """An applicant's own applications; anyone else's do not exist for them."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(applicant=user)
+
+    def waiting(self):
+        return self.filter(status__in=[Status.SUBMITTED, Status.IN_REVIEW, Status.RESUBMITTED])
+
+
+class Application(models.Model):
+    """The part every scheme's application shares. Never edit `status` directly: use workflow.perform."""
+
+    # Each subclass sets its scheme key; the registry maps keys back to models.
+    SCHEME = ""
+    registry: dict[str, type["Application"]] = {}
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False, null=True)
+    scheme = models.CharField(_("scheme"), max_length=40, editable=False, db_index=True)
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="applications",
+        verbose_name=_("applicant"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT,
+                              editable=False, db_index=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_applications",
+        verbose_name=_("reviewer"),
+        limit_choices_to={"is_staff": True},
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False, db_index=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
+
+    objects = ApplicationQuerySet.as_manager()
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        permissions = [
+            ("review_application", _("Can review applications (start review, ask for information)")),
+            ("decide_application", _("Can approve or reject applications")),
+        ]
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.SCHEME:
+            Application.registry[cls.SCHEME] = cls
+
+    def __str__(self):
+        return self.reference or _("New application")
+
+    def save(self, *args, **kwargs):
+        if not self.scheme:
+            self.scheme = self.SCHEME
+        super().save(*args, **kwargs)
+        if not self.reference:
+            # The reference is derived from the id, so it is set right after the first insert.
+            self.reference = f"FT-{self.created_at:%Y}-{self.pk:06d}"
+            type(self).objects.filter(pk=self.pk).update(reference=self.reference)
+
+    @cached_property
+    def specific(self) -> "Application":
+        """This application as its scheme's model (one query when reached from the base table)."""
+        model = Application.registry.get(self.scheme)
+        if model is None or isinstance(self, model):
+            return self
+        return model.objects.get(pk=self.pk)
+
+    @property
+    def scheme_name(self):
+        model = Application.registry.get(self.scheme)
+        return model._meta.verbose_name if model else self.scheme
+
+    def get_absolute_url(self):
+        return reverse("applications:detail", args=[self.reference])
+
+    def get_edit_url(self):
+        """Where the applicant continues a draft; each scheme names its own form."""
+        return self.get_absolute_url()
+
+    @property
+    def is_decided(self):
+        return self.status in {Status.APPROVED, Status.REJECTED, Status.WITHDRAWN}
+
+    def days_waiting(self, now=None) -> int | None:
+        if not self.submitted_at or self.is_decided:
+            return None
+        return ((now or timezone.now()) - self.submitted_at).days
+
+    # Hooks a scheme may override; the workflow calls them inside its transaction.
+    def check_before(self, action: str) -> None:
+        """Raise ValidationError to refuse `action` (e.g. submit without a required document)."""
+
+    def after(self, action: str, *, actor) -> None:
+        """Do the scheme's own work once `action` has been applied (e.g. a payment schedule on approval)."""
+
+
+class StatusChange(models.Model):
+    """The audit trail and the applicant's timeline: who did what, when, from which state to which."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="changes")
+    action = models.CharField(_("action"), max_length=20)
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                              verbose_name=_("by"))
+    by_staff = models.BooleanField(_("by staff"), default=False)
+    note = models.TextField(_("note"), blank=True)
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self):
+        return f"{self.application}: {self.from_status} → {self.to_status}"
+
+
+private_storage = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+def document_path(instance, filename):
+    return f"applications/{instance.application_id}/{timezone.now():%Y%m%d%H%M%S%f}-{filename}"
+
+
+class Document(models.Model):
+    """A file an applicant gave with an application; served only through `documents:download`."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=40)
+    file = models.FileField(_("file"), upload_to=document_path, storage=private_storage)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=50)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("documents:download", args=[self.pk])
