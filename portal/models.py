@@ -7,6 +7,7 @@ Status changes happen only through `portal.workflow.perform`.
 """
 
 import datetime
+import os
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -179,7 +180,7 @@ class Application(models.Model):
             Application.registry[cls.SCHEME] = cls
 
     def __str__(self):
-        return self.reference or _("New application")
+        return self.reference or str(_("New application"))
 
     def save(self, *args, **kwargs):
         if not self.scheme:
@@ -249,7 +250,24 @@ class StatusChange(models.Model):
         return f"{self.application}: {self.from_status} → {self.to_status}"
 
 
-private_storage = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+class PrivateStorage(FileSystemStorage):
+    """Files under PRIVATE_MEDIA_ROOT, which has no public URL: they are served only by a view."""
+
+    @property
+    def base_location(self):
+        # Read the setting on each use (not once at import) so tests and deployments can move it.
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private files have no URL; link to documents:download instead.")
+
+
+def private_storage():
+    return PrivateStorage()
 
 
 def document_path(instance, filename):
