@@ -11,5 +11,5 @@ class PortalConfig(AppConfig):
     def ready(self):
         from .roles import ensure_roles
 
-        # Permissions exist only after migrate, so the roles are (re)built then.
-        post_migrate.connect(ensure_roles, dispatch_uid="portal.ensure_roles")
+        # Permissions exist only after migrate, so the roles are (re)built then, once per migrate.
+        post_migrate.connect(ensure_roles, sender=self, dispatch_uid="portal.ensure_roles")

@@ -1,5 +1,7 @@
 """Staff roles as groups. Kept in code so every database has the same roles with the same rights."""
 
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 
 CATALOGUE_APPS = ["incubators", "programs", "lodging", "subsidies"]
@@ -32,8 +34,11 @@ def _catalogue_perms():
     ]
 
 
-def ensure_roles(**kwargs):
+def ensure_roles(using="default", **kwargs):
     """Create or update the staff groups; safe to run after every migrate."""
+    # Apps after `portal` get their permissions later in the same post_migrate round: make them now.
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
     wanted = dict(ROLES)
     wanted["data manager"] = [*ROLES["data manager"], *_catalogue_perms()]
     for name, codes in wanted.items():

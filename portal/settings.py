@@ -151,6 +151,7 @@ LANGUAGES = [
 MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hant"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("zh-hant", "en")
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
