@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.images import process_photo
+from portal.images import process_photo, validate_image
 
 
 class FieldOfWork(models.Model):
@@ -185,7 +185,7 @@ class Photo(models.Model):
     """A photo of a base. On save the image is resized, stripped of EXIF and given a thumbnail."""
 
     incubator = models.ForeignKey(Incubator, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("image"), upload_to="incubators/")
+    image = models.ImageField(_("image"), upload_to="incubators/", validators=[validate_image])
     thumbnail = models.ImageField(_("thumbnail"), upload_to="incubators/thumbs/", editable=False, blank=True)
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)

@@ -14,7 +14,10 @@ def cache_for_anonymous(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         seconds = settings.PAGE_CACHE_SECONDS
-        if seconds <= 0 or request.user.is_authenticated:
+        # A visitor with a session or a message cookie may see something meant only for them
+        # ("You have signed out."): such pages are rendered fresh and never stored.
+        personal = settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
+        if seconds <= 0 or personal or request.user.is_authenticated:
             return view(request, *args, **kwargs)
         return cache_page(seconds)(view)(request, *args, **kwargs)
 

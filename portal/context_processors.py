@@ -15,6 +15,7 @@ def site(request):
     return {
         "contact_email": settings.CONTACT_EMAIL,
         "contact_phone": settings.CONTACT_PHONE,
+        "privacy_notice_version": settings.PRIVACY_NOTICE_VERSION,
         "language_alternates": alternates,
         "canonical_url": request.build_absolute_uri(request.path),
         "default_language_url": alternates[0]["url"],

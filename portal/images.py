@@ -54,3 +54,8 @@ def process_photo(fieldfile):
         width, height = done.size
     main.seek(0)
     return main, thumb, width, height
+
+
+def validate_image(fieldfile) -> None:
+    """Field validator: refuse in the form what `process_photo` would refuse on save."""
+    open_image(fieldfile)

@@ -10,8 +10,9 @@ import datetime
 import os
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.storage import FileSystemStorage
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -106,6 +107,51 @@ class Consent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.version})"
+
+    @classmethod
+    def latest_for(cls, user) -> dict[str, "Consent"]:
+        """Each kind's most recent row for `user`, given or withdrawn (one query)."""
+        latest: dict[str, Consent] = {}
+        for consent in cls.objects.filter(user=user).order_by("-at", "-id"):
+            latest.setdefault(consent.kind, consent)
+        return latest
+
+    @classmethod
+    def current_kinds(cls, user) -> set[str]:
+        """The kinds `user` has given for the privacy notice as it is now."""
+        version = settings.PRIVACY_NOTICE_VERSION
+        return {kind for kind, row in cls.latest_for(user).items() if row.given and row.version == version}
+
+    @classmethod
+    def has_current_consents(cls, user) -> bool:
+        """Whether `user` has given every consent for the current notice: applications need all three."""
+        if not user.is_authenticated:
+            return False
+        return set(cls.Kind.values) <= cls.current_kinds(user)
+
+    @classmethod
+    def record(cls, user, states: dict[str, bool]) -> list["Consent"]:
+        """Store the applicant's answer for each kind in `states`, with the time and notice version.
+
+        A row is written only when something changed: the answer, or (for a consent given)
+        the notice version. Re-saving a profile therefore adds nothing to the record.
+        """
+        version = settings.PRIVACY_NOTICE_VERSION
+        with transaction.atomic():
+            # Two saves at once take turns, so both cannot write the same change.
+            get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+            latest = cls.latest_for(user)
+            now = timezone.now()
+            rows = []
+            for kind, given in states.items():
+                previous = latest.get(kind)
+                if previous is None:
+                    changed = given
+                else:
+                    changed = previous.given != given or (given and previous.version != version)
+                if changed:
+                    rows.append(cls(user=user, kind=kind, given=given, version=version, at=now))
+            return cls.objects.bulk_create(rows)
 
 
 class Status(models.TextChoices):

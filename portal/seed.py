@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from incubators.models import Equipment, Facility, FieldOfWork, Incubator, Service, StatisticsSnapshot
@@ -262,6 +263,16 @@ class _DryRun(Exception):
     pass
 
 
+def _validate(obj, place: str):
+    """The model's own field rules (a slug's characters…), reported at the file's place."""
+    try:
+        obj.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        where = place if field == "__all__" else f"{place}.{field}"
+        raise SeedError(f"{where}: {' '.join(messages)}") from None
+
+
 def _write(spec: Spec, rows, counts: Counter, parent=None):
     for row in rows:
         lookup = {name: row["values"][name] for name in spec.key}
@@ -275,7 +286,7 @@ def _write(spec: Spec, rows, counts: Counter, parent=None):
         created = obj is None
         if created:
             obj = spec.model(**lookup, **wanted)
-            obj.full_clean(validate_unique=False, validate_constraints=False)
+            _validate(obj, row["place"])
             obj.save()
             counts[(label, "created")] += 1
         else:
@@ -283,6 +294,7 @@ def _write(spec: Spec, rows, counts: Counter, parent=None):
             for name in changed:
                 setattr(obj, name, wanted[name])
             if changed:
+                _validate(obj, row["place"])
                 obj.save()
                 counts[(label, "updated")] += 1
             else:

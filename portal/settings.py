@@ -125,6 +125,8 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_UNIQUE_EMAIL = True
+# A new applicant's first stop is the profile every application reuses.
+ACCOUNT_SIGNUP_REDIRECT_URL = "profile:edit"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # allauth's rate limits are on by default and are kept in the cache (Redis when configured).

@@ -13,8 +13,10 @@ Usage (normally through make):
   make bench-smoke                    # 2 s per page; exit 0 iff every page answered 200
 
 Extra pages: --pages PATH, NAME=PATH, or NAME=PATH@USERNAME. With @USERNAME the
-requests carry a session cookie for that (existing) user, e.g. one made by
-`manage.py create_demo_users`. Permanent pages belong in build_pages() below.
+requests carry a session cookie for that user (username = email for the demo users,
+which setup creates with `create_demo_users --force` whenever a page needs a login), e.g.
+  --pages "my apps=/zh-hant/applications/@applicant@demo.futian-youth.example"
+Permanent pages belong in build_pages() below.
 
 Database: DATABASE_URL from the environment if set, else a throwaway SQLite file
 (the developer's db.sqlite3 is not touched). Only stdlib + psutil.
@@ -74,7 +76,8 @@ def build_pages(extra: list[Page]) -> list[Page]:
         Page("programme list", "/zh-hant/programmes/"),
         Page("incubator detail", "/zh-hant/incubators/workshop/"),
         # Logged-in pages go here, e.g.:
-        # Page("my applications", "/zh-hant/account/applications/", prepare=session_cookie("demo-applicant")),
+        # Page("my applications", "/zh-hant/applications/",
+        #      prepare=session_cookie("applicant@demo.futian-youth.example")),
     ]
     return pages + extra
 
@@ -398,6 +401,10 @@ def main(argv: list[str] | None = None) -> int:
             manage(env, "collectstatic", "--noinput", "-v0")
             manage(env, "migrate", "--noinput", "-v0")
             manage(env, "seed_catalogue")
+            if any(page.prepare for page in pages):
+                # Logged-in pages need their users; the bench database is throwaway unless
+                # DATABASE_URL was given.
+                manage(env, "create_demo_users", "--force")
         for title, seconds in (("no cache", "0"), ("cache", "300")):
             round_env = {**env, "PAGE_CACHE_SECONDS": seconds}
             rounds.append(run_round(title, round_env, pages, args, tmp / "gunicorn.log"))

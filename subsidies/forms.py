@@ -2,7 +2,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import SubsidyScheme
+from incubators.models import Incubator
+
+from .models import SubsidyApplication, SubsidyScheme, months_between
 
 
 class CalculatorForm(forms.Form):
@@ -30,4 +32,64 @@ class CalculatorForm(forms.Form):
                 self.quote = self.scheme.calculate(data["degree"], data["months"])
             except ValidationError as error:
                 self.add_error("months" if error.code == "months_range" else "degree", error)
+        return data
+
+
+DATE_INVALID = _("Enter a date like 2026-07-01.")
+
+
+class ApplicationDetailsForm(forms.ModelForm):
+    """The internship the subsidy is asked for. The amount is never a field: it comes from the profile."""
+
+    class Meta:
+        model = SubsidyApplication
+        fields = ["host_base", "host_organisation", "position", "start_date", "end_date"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        labels = {
+            "host_base": _("Base where you intern"),
+            "host_organisation": _("Host organisation"),
+            "position": _("Your position"),
+            "start_date": _("Start date"),
+            "end_date": _("End date"),
+        }
+        help_texts = {
+            "host_organisation": _("The company or organisation at the base that hosts your internship."),
+            "start_date": _("For example 2026-07-01."),
+            "end_date": _("The last day of your internship."),
+        }
+        error_messages = {
+            "host_base": {"required": _("Choose the base where you intern.")},
+            "host_organisation": {"required": _("Enter the name of the host organisation.")},
+            "position": {"required": _("Enter your position.")},
+            "start_date": {"required": _("Enter the start date."), "invalid": DATE_INVALID},
+            "end_date": {"required": _("Enter the end date."), "invalid": DATE_INVALID},
+        }
+
+    def __init__(self, *args, scheme: SubsidyScheme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scheme = scheme
+        base = self.fields["host_base"]
+        base.queryset = Incubator.objects.published()
+        base.empty_label = _("Choose…")
+        base.error_messages["invalid_choice"] = _("Choose a base from the list.")
+        self.fields["end_date"].help_text = _("The last day of your internship. The subsidy pays at most "
+                                              "%(max)s months.") % {"max": scheme.max_months}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end:
+            if end < start:
+                self.add_error("end_date", ValidationError(
+                    _("The end date must be on or after the start date."), code="dates"))
+            elif months_between(start, end) > self.scheme.max_months:
+                self.add_error("end_date", ValidationError(
+                    _("The subsidy pays at most %(max)s months; this internship covers %(months)s. "
+                      "Enter an earlier end date."),
+                    code="months_range",
+                    params={"max": self.scheme.max_months, "months": months_between(start, end)},
+                ))
         return data

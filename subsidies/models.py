@@ -47,6 +47,10 @@ class SubsidyScheme(models.Model):
 
     def calculate(self, degree: str, months: int) -> "SubsidyQuote":
         """Amount for `months` of internship at the tier of `degree`; the rules live here, not in a view."""
+        try:
+            months = int(months)
+        except (TypeError, ValueError):
+            raise ValidationError(_("Enter a whole number of months."), code="months_invalid") from None
         if months < 1 or months > self.max_months:
             raise ValidationError(
                 _("Enter a number of months from 1 to %(max)s."),
@@ -105,13 +109,15 @@ class SubsidyApplication(Application):
 
     SCHEME = "internship_subsidy"
 
+    # A draft exists before its details are filled in (the applicant may finish it later), so these may
+    # be empty in the database; the details form requires them and `check_before` refuses to submit without.
     host_base = models.ForeignKey(
-        "incubators.Incubator", on_delete=models.PROTECT, related_name="+", verbose_name=_("base")
+        "incubators.Incubator", on_delete=models.PROTECT, related_name="+", verbose_name=_("base"), null=True
     )
     host_organisation = models.CharField(_("host organisation"), max_length=200)
     position = models.CharField(_("position"), max_length=200)
-    start_date = models.DateField(_("internship start"))
-    end_date = models.DateField(_("internship end"))
+    start_date = models.DateField(_("internship start"), null=True)
+    end_date = models.DateField(_("internship end"), null=True)
     # Taken from the profile and the tier table when the applicant submits; never typed by them.
     degree = models.CharField(_("highest education"), max_length=20, choices=Degree.choices, editable=False)
     monthly_amount = models.DecimalField(_("RMB a month"), max_digits=8, decimal_places=0, editable=False,
@@ -128,8 +134,15 @@ class SubsidyApplication(Application):
     def get_edit_url(self):
         return reverse("subsidies:apply_details", args=[self.reference])
 
+    @property
+    def has_details(self) -> bool:
+        return bool(self.host_base_id and self.host_organisation and self.position
+                    and self.start_date and self.end_date)
+
     def quote(self) -> SubsidyQuote:
         """The amount from the applicant's profile degree and the internship dates."""
+        if not (self.start_date and self.end_date):
+            raise ValidationError(_("Fill in the internship dates first."), code="no_dates")
         scheme = SubsidyScheme.objects.get(slug="internship-subsidy")
         profile = getattr(self.applicant, "profile", None)
         if profile is None:
@@ -144,6 +157,8 @@ class SubsidyApplication(Application):
 
     def check_before(self, action: str) -> None:
         if action in {"submit", "resubmit"}:
+            if not self.has_details:
+                raise ValidationError(_("Fill in the internship details first."), code="details_missing")
             if self.end_date < self.start_date:
                 raise ValidationError(_("The internship must end after it starts."), code="dates")
             if not self.documents.filter(kind="proof").exists():

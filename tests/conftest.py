@@ -7,7 +7,7 @@ so every test starts from the seeded catalogue. Tests that need an empty catalog
 """
 
 import pytest
-from django.conf import settings
+from django.utils import translation
 
 from incubators.models import FieldOfWork, Incubator
 from lodging.models import LodgingScheme
@@ -16,19 +16,11 @@ from programs.models import Audience, Programme
 from subsidies.models import SubsidyScheme
 from tests.markup import parse
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
-
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_file()
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # The production hasher is slow on purpose; tests make many users.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -84,6 +76,7 @@ def admin_client_mfa(client, superuser):
     client.force_login(superuser)
     return client
 
+
 def pytest_configure(config):
     # Tests run without collectstatic, so whitenoise finds no STATIC_ROOT; it serves through the finders.
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
@@ -93,3 +86,14 @@ def pytest_configure(config):
 def fast_password_hasher(settings):
     """Real hashing costs ~0.3 s a user; tests that create many users would crawl."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Messages made outside a request (model validation, reverse()) read in English in tests.
+
+    The portal's default language is Traditional Chinese; pages under /zh-hant/ and /zh-hans/
+    are still rendered in their language, since each request activates its own.
+    """
+    with translation.override("en"):
+        yield

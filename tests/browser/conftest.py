@@ -1,7 +1,7 @@
 """Real-browser fixtures: one headless Chromium per session, a seeded live server, phone and desktop pages.
 
-Playwright's bundled browsers cannot be downloaded here (nor from mainland China), so the tests
-drive Debian's Chromium. Without it they skip locally and fail in CI (CI or REQUIRE_BROWSER set).
+Playwright's own browser downloads are unavailable here (and from mainland China), so the tests drive
+Debian's Chromium. Without it they skip locally and fail in CI (CI or REQUIRE_BROWSER set).
 """
 
 import os
@@ -20,22 +20,28 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
-LANGUAGES = ["zh-hant", "en", "zh-hans"]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# The narrowest phone the portal supports.
+NARROW = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 
 
-def _required() -> bool:
-    return any(os.environ.get(name, "").lower() not in {"", "0", "false", "no"} for name in ("CI", "REQUIRE_BROWSER"))
+def _browser_required() -> bool:
+    flags = (os.environ.get(name, "").lower() for name in ("CI", "REQUIRE_BROWSER"))
+    return any(flag not in {"", "0", "false", "no"} for flag in flags)
 
 
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
         reason = f"browser tests need Debian's Chromium at {CHROMIUM} (`make chromium` installs it)"
-        if _required():
-            pytest.fail(f"{reason}; CI/REQUIRE_BROWSER is set, so this is an error, not a skip")
+        if _browser_required():
+            pytest.fail(f"{reason}; CI or REQUIRE_BROWSER is set, so this fails instead of skipping")
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
@@ -49,10 +55,10 @@ def browser():
 def site(live_server, transactional_db, settings):
     """The live server's base URL, with the catalogue loaded into its database.
 
-    live_server shares the test database only through committed rows, hence transactional_db;
-    the database is emptied after each test, so every test seeds again (about half a second).
+    The server thread sees only committed rows, hence transactional_db; the database is
+    emptied after each test, so each test seeds it again.
     """
-    # Tests run without collectstatic: serve unhashed static files instead of looking up a manifest.
+    # No collectstatic in tests, so no manifest to look hashed names up in: serve files as they are.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -63,7 +69,7 @@ def site(live_server, transactional_db, settings):
     return live_server.url
 
 
-def _page(browser, **options):
+def _new_page(browser, options):
     context = browser.new_context(locale="zh-HK", **options)
     context.set_default_timeout(10_000)
     page = context.new_page()
@@ -73,24 +79,23 @@ def _page(browser, **options):
 
 @pytest.fixture
 def phone(browser):
-    yield from _page(browser, **PHONE)
+    yield from _new_page(browser, PHONE)
 
 
 @pytest.fixture
 def desktop(browser):
-    yield from _page(browser, **DESKTOP)
+    yield from _new_page(browser, DESKTOP)
 
 
 @pytest.fixture
 def narrow(browser):
-    """The narrowest phone the portal supports: 360 CSS pixels wide."""
-    yield from _page(browser, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    yield from _new_page(browser, NARROW)
 
 
 @dataclass(frozen=True)
 class PublicPage:
     name: str
-    path: str  # without the language prefix
+    path: str  # after the language prefix
 
     def url(self, base: str, language: str) -> str:
         return f"{base}/{language}/{self.path}"
@@ -98,18 +103,19 @@ class PublicPage:
 
 @pytest.fixture
 def public_pages(site) -> list[PublicPage]:
-    """Every page a visitor can reach without signing in, incl. the calculator's result and error states."""
+    """Every page a visitor reaches without signing in, with the calculator's result and error states."""
     from incubators.models import Incubator
     from programs.models import Programme
 
-    pages = [PublicPage("home", ""), PublicPage("incubator-list", "incubators/")]
-    pages += [PublicPage(f"incubator-{slug}", f"incubators/{slug}/")
-              for slug in Incubator.objects.published().values_list("slug", flat=True)]
-    pages.append(PublicPage("programme-list", "programmes/"))
-    pages.append(PublicPage("programme-list-filtered", "programmes/?category=training&open_now=on"))
-    pages += [PublicPage(f"programme-{slug}", f"programmes/{slug}/")
-              for slug in Programme.objects.published().values_list("slug", flat=True)]
-    pages += [
+    incubators = Incubator.objects.published().values_list("slug", flat=True)
+    programmes = Programme.objects.published().values_list("slug", flat=True)
+    pages = [
+        PublicPage("home", ""),
+        PublicPage("incubator-list", "incubators/"),
+        *(PublicPage(f"incubator-{slug}", f"incubators/{slug}/") for slug in incubators),
+        PublicPage("programme-list", "programmes/"),
+        PublicPage("programme-list-filtered", "programmes/?category=training&open_now=on"),
+        *(PublicPage(f"programme-{slug}", f"programmes/{slug}/") for slug in programmes),
         PublicPage("subsidy", "subsidies/"),
         PublicPage("subsidy-result", "subsidies/?degree=master&months=3"),
         PublicPage("subsidy-error", "subsidies/?degree=master&months=0"),
@@ -117,20 +123,21 @@ def public_pages(site) -> list[PublicPage]:
         PublicPage("contact", "contact/"),
         PublicPage("privacy", "privacy/"),
     ]
+    # The list follows the catalogue; these pages must never silently drop out of it.
     names = {page.name for page in pages}
-    # The catalogue is the source of the list; make sure it still holds what the brief names.
-    assert {"incubator-workshop", "incubator-community-7plus", "programme-training",
-            "programme-city-integration"} <= names, names
+    assert {"incubator-workshop", "incubator-community-7plus"} <= names
+    assert {"programme-training", "programme-city-integration"} <= names
     return pages
 
 
 @pytest.fixture
 def visit():
-    """visit(page, url): go to url and fail on anything but a 200; an error page would pass the other checks."""
+    """visit(page, url) loads url and fails on anything but a 200, which the other checks would not notice."""
 
     def visit(page, url: str):
-        response = page.goto(url, wait_until="load")
-        assert response is not None and response.status == 200, f"{url} answered {response and response.status}"
+        response = page.goto(url)
+        status = response.status if response else None
+        assert status == 200, f"{url} answered {status}"
         return response
 
     return visit

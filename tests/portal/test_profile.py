@@ -1,0 +1,567 @@
+"""The applicant profile (filled once), consents with their notice version, the data download and
+closing the account."""
+
+import datetime
+import json
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from incubators.models import Incubator
+from portal.forms import hkid_check_digit, normalise_id_number, normalise_phone
+from portal.models import ApplicantProfile, Application, Consent, Document, Status, StatusChange
+from subsidies.models import SubsidyApplication
+from tests.markup import parse
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "harbour-lights-2026"
+KINDS = Consent.Kind.values
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+def make_user(name="mei", **extra):
+    user = get_user_model().objects.create_user(
+        username=name, email=f"{name}@example.com", password=PASSWORD, **extra
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+@pytest.fixture
+def member(db):
+    return make_user()
+
+
+@pytest.fixture
+def signed_in(client, member):
+    client.force_login(member)
+    return client
+
+
+def url(name, language="en", **kwargs):
+    with translation.override(language):
+        return reverse(name, **kwargs)
+
+
+VALID = {
+    "name_zh": "陳美美",
+    "name_en": "CHAN Mei Mei",
+    "date_of_birth": "2001-05-04",
+    "id_type": "hkid",
+    "id_number": "a123456(3)",
+    "phone_region": "HK",
+    "phone": "9123 4567",
+    "education": "master",
+    "institution": "The University of Hong Kong",
+    "graduation_year": "2025",
+    "situation": "graduate",
+    "language": "zh-hant",
+    **{kind: "on" for kind in KINDS},
+}
+
+
+def make_profile(user, **changes) -> ApplicantProfile:
+    values = {
+        "name_zh": "陳美美",
+        "name_en": "CHAN Mei Mei",
+        "date_of_birth": datetime.date(2001, 5, 4),
+        "id_type": "hkid",
+        "id_number": "A1234563",
+        "phone_region": "HK",
+        "phone": "+85291234567",
+        "education": "master",
+        "institution": "HKU",
+        "graduation_year": 2025,
+        "situation": "graduate",
+        "language": "en",
+        **changes,
+    }
+    return ApplicantProfile.objects.create(user=user, **values)
+
+
+def field_errors(content, name) -> list[str]:
+    """The error messages shown in the same field box as the input named `name`."""
+    element = parse(content).find(name=name)
+    box = next(node for node in element.ancestors() if "field" in node.classes)
+    return [error.text for error in box.find_all("p", cls="error")]
+
+
+# Identity numbers and phones
+
+
+@pytest.mark.parametrize(
+    "letters, digits, check",
+    [("A", "123456", "3"), ("G", "123456", "A"), ("AB", "987654", "3"), ("C", "668668", "9")],
+)
+def test_hkid_check_digit(letters, digits, check):
+    assert hkid_check_digit(letters, digits) == check
+
+
+@pytest.mark.parametrize(
+    "id_type, typed, stored",
+    [
+        ("hkid", "A123456(3)", "A1234563"),
+        ("hkid", "a 123456 (3)", "A1234563"),
+        ("hkid", "Ａ１２３４５６（３）", "A1234563"),  # full-width, as Chinese keyboards type it
+        ("hkid", "G123456(A)", "G123456A"),
+        ("hkid", "AB987654(3)", "AB9876543"),
+        ("macau_id", "1234567(8)", "12345678"),
+        ("macau_id", "12345678", "12345678"),
+        ("travel_permit", "h12345678", "H12345678"),
+        ("travel_permit", "M1234567890", "M1234567890"),
+        ("passport", "k 1234 5678", "K12345678"),
+    ],
+)
+def test_identity_numbers_are_stored_in_one_form(id_type, typed, stored):
+    assert normalise_id_number(id_type, typed) == stored
+
+
+@pytest.mark.parametrize(
+    "id_type, typed, code",
+    [
+        ("hkid", "A123456(4)", "hkid_check_digit"),
+        ("hkid", "AB987654(2)", "hkid_check_digit"),
+        ("hkid", "A12345(3)", "id_format"),
+        ("hkid", "1234567(8)", "id_format"),
+        ("macau_id", "123456(7)", "id_format"),
+        ("macau_id", "A1234567", "id_format"),
+        ("travel_permit", "X12345678", "id_format"),
+        ("travel_permit", "H1234567", "id_format"),
+        ("passport", "K12", "id_format"),
+        ("passport", "K1234#567", "id_format"),
+    ],
+)
+def test_identity_numbers_of_the_wrong_shape_are_refused(id_type, typed, code):
+    with pytest.raises(ValidationError) as caught:
+        normalise_id_number(id_type, typed)
+    assert caught.value.code == code
+
+
+@pytest.mark.parametrize(
+    "region, typed, stored",
+    [
+        ("HK", "9123 4567", "+85291234567"),
+        ("HK", "+852 9123-4567", "+85291234567"),
+        ("MO", "6612 3456", "+85366123456"),
+        ("CN", "138 0013 8000", "+8613800138000"),
+    ],
+)
+def test_phone_numbers_valid_for_their_region_are_stored_internationally(region, typed, stored):
+    assert normalise_phone(region, typed) == stored
+
+
+@pytest.mark.parametrize(
+    "region, typed",
+    [
+        ("HK", "1234 5678"),  # no Hong Kong number starts with 1
+        ("HK", "9123 456"),  # seven digits
+        ("HK", "138 0013 8000"),  # a Mainland mobile under Hong Kong
+        ("MO", "9123 4567"),
+        ("CN", "9123 4567"),
+        ("HK", "call me"),
+    ],
+)
+def test_phone_numbers_not_valid_for_their_region_are_refused(region, typed):
+    with pytest.raises(ValidationError):
+        normalise_phone(region, typed)
+
+
+# The profile form
+
+
+def test_the_profile_is_filled_once_with_its_consents(signed_in, member):
+    response = signed_in.get(url("profile:edit"))
+    assert response.status_code == 200
+    page = parse(response.content)
+    assert page.find("select", name="language").find("option", value="en").attrs.get("selected") is not None
+    date = page.find("input", name="date_of_birth")
+    assert date.attrs["type"] == "date" and date.attrs["min"] < date.attrs["max"]
+
+    before = timezone.now()
+    response = signed_in.post(url("profile:edit"), VALID)
+    assert response.status_code == 302
+    assert response["Location"] == url("profile:detail")
+    profile = ApplicantProfile.objects.get(user=member)
+    assert profile.id_number == "A1234563"
+    assert profile.phone == "+85291234567"
+    assert profile.works_in_hetao is False
+    consents = Consent.objects.filter(user=member)
+    assert sorted(consents.values_list("kind", flat=True)) == sorted(KINDS)
+    for consent in consents:
+        assert consent.given and consent.version == "2026-11" and consent.at >= before
+    assert Consent.has_current_consents(member)
+
+    page = signed_in.get(response["Location"])
+    assert "Your profile is saved." in [str(message) for message in page.context["messages"]]
+    assert "A•••••63" in page.content.decode()
+    assert "A1234563" not in page.content.decode()
+    assert "+852 9123 4567" in page.content.decode()
+
+
+def test_the_form_shows_the_profile_masked_number_nowhere_in_full_but_its_own_field(signed_in, member):
+    make_profile(member)
+    page = parse(signed_in.get(url("profile:edit")).content)
+    assert page.find("input", name="id_number").attrs["value"] == "A1234563"
+    assert page.find("input", name="phone").attrs["value"] == "9123 4567"
+
+
+def test_errors_are_shown_next_to_their_fields_and_nothing_is_saved(signed_in, member):
+    data = {**VALID, "id_number": "A123456(4)", "phone": "1234", "graduation_year": "1900"}
+    del data["cross_border"]
+    response = signed_in.post(url("profile:edit"), data)
+    assert response.status_code == 200
+    assert field_errors(response.content, "id_number") == [
+        "This Hong Kong identity card number does not add up: check each character, "
+        "including the one in brackets."
+    ]
+    assert field_errors(response.content, "phone") == [
+        "This is not a valid phone number for Hong Kong (+852). Check the number, or the region above it."
+    ]
+    assert field_errors(response.content, "graduation_year")
+    assert field_errors(response.content, "cross_border") == [
+        "We need this consent: staff in Shenzhen and Hong Kong review every application."
+    ]
+    assert field_errors(response.content, "name_en") == []
+    page = parse(response.content)
+    assert page.find(cls="form-errors").attrs["role"] == "alert"
+    # What was typed is kept, so only the mistakes need retyping.
+    assert page.find("input", name="institution").attrs["value"] == "The University of Hong Kong"
+    assert not ApplicantProfile.objects.exists()
+    assert not Consent.objects.exists()
+
+
+def test_errors_on_the_chinese_page(signed_in):
+    response = signed_in.post(url("profile:edit", "zh-hant"), {**VALID, "phone": "1234"})
+    assert response.status_code == 200
+    assert parse(response.content).find("html").attrs["lang"] == "zh-hant"
+    assert len(field_errors(response.content, "phone")) == 1
+    assert field_errors(response.content, "name_zh") == []
+
+
+def test_a_number_is_checked_against_its_own_document_type(signed_in, member):
+    response = signed_in.post(
+        url("profile:edit"), {**VALID, "id_type": "passport", "id_number": "A123456(3)"}
+    )
+    assert field_errors(response.content, "id_number") == [
+        "Enter the passport number: 5 to 20 letters and digits."
+    ]
+    response = signed_in.post(
+        url("profile:edit"), {**VALID, "id_type": "macau_id", "id_number": "1234567(8)"}
+    )
+    assert response.status_code == 302
+    assert ApplicantProfile.objects.get(user=member).id_number == "12345678"
+
+
+def test_the_date_of_birth_must_be_plausible(signed_in):
+    too_young = (timezone.localdate() - datetime.timedelta(days=365 * 10)).isoformat()
+    response = signed_in.post(url("profile:edit"), {**VALID, "date_of_birth": too_young})
+    assert field_errors(response.content, "date_of_birth") == [
+        "Check your date of birth: applicants must be at least 15 years old."
+    ]
+    response = signed_in.post(url("profile:edit"), {**VALID, "date_of_birth": "1900-01-01"})
+    assert field_errors(response.content, "date_of_birth") == [
+        "Check your date of birth: the year looks wrong."
+    ]
+
+
+def test_graduation_year_runs_from_1950_to_eight_years_ahead(signed_in):
+    last = timezone.localdate().year + 8
+    assert signed_in.post(url("profile:edit"), {**VALID, "graduation_year": last + 1}).status_code == 200
+    assert signed_in.post(url("profile:edit"), {**VALID, "graduation_year": 1949}).status_code == 200
+    assert signed_in.post(url("profile:edit"), {**VALID, "graduation_year": last}).status_code == 302
+
+
+def test_saving_again_updates_the_one_profile(signed_in, member):
+    signed_in.post(url("profile:edit"), VALID)
+    signed_in.post(url("profile:edit"), {**VALID, "institution": "HKUST", "works_in_hetao": "on"})
+    profile = ApplicantProfile.objects.get(user=member)
+    assert (profile.institution, profile.works_in_hetao) == ("HKUST", True)
+    assert profile.history.count() == 2
+
+
+@pytest.mark.parametrize(
+    "next_url, expected",
+    [
+        ("/en/subsidies/apply/", "/en/subsidies/apply/"),
+        ("https://evil.example/steal", None),
+        ("//evil.example/steal", None),
+    ],
+)
+def test_after_saving_the_applicant_goes_back_only_to_this_site(signed_in, next_url, expected):
+    response = signed_in.post(f"{url('profile:edit')}?next={next_url}", VALID)
+    assert response["Location"] == (expected or url("profile:detail"))
+
+
+def test_the_next_url_is_kept_through_a_failed_save(signed_in):
+    response = signed_in.post(url("profile:edit"), {**VALID, "phone": "1", "next": "/en/applications/"})
+    form = parse(response.content).find("form", cls="profile-form")
+    assert form.find("input", name="next").attrs["value"] == "/en/applications/"
+
+
+def test_profile_pages_need_a_sign_in(client):
+    for name in ["profile:detail", "profile:edit", "profile:export", "profile:close"]:
+        response = client.get(url(name))
+        assert response.status_code == 302
+        assert response["Location"].startswith(url("account_login"))
+
+
+# Consents
+
+
+def test_consents_are_not_written_again_when_nothing_changed(signed_in, member):
+    signed_in.post(url("profile:edit"), VALID)
+    signed_in.post(url("profile:edit"), {**VALID, "institution": "HKUST"})
+    assert Consent.objects.filter(user=member).count() == 3
+
+
+def test_a_new_notice_version_asks_for_consent_again_and_records_it(signed_in, member, settings):
+    signed_in.post(url("profile:edit"), VALID)
+    settings.PRIVACY_NOTICE_VERSION = "2027-03"
+    assert not Consent.has_current_consents(member)
+
+    page = parse(signed_in.get(url("profile:edit")).content)
+    assert page.find(cls="notice")
+    for kind in KINDS:
+        assert "checked" not in page.find("input", name=kind).attrs
+
+    signed_in.post(url("profile:edit"), VALID)
+    assert Consent.has_current_consents(member)
+    rows = Consent.objects.filter(user=member)
+    assert rows.count() == 6
+    assert sorted(rows.filter(version="2027-03").values_list("kind", flat=True)) == sorted(KINDS)
+
+
+def test_a_withdrawn_consent_is_recorded_once_and_is_no_longer_current(member):
+    Consent.record(member, {kind: True for kind in KINDS})
+    written = Consent.record(member, {Consent.Kind.CROSS_BORDER: False})
+    assert [(row.kind, row.given) for row in written] == [(Consent.Kind.CROSS_BORDER, False)]
+    assert Consent.record(member, {Consent.Kind.CROSS_BORDER: False}) == []
+    assert not Consent.has_current_consents(member)
+    assert Consent.record(member, {Consent.Kind.PRIVACY_NOTICE: False, Consent.Kind.SENSITIVE_DATA: True})
+    # Never given and still not: nothing to record.
+    other = make_user("other")
+    assert Consent.record(other, {Consent.Kind.CROSS_BORDER: False}) == []
+
+
+def test_the_profile_page_lists_each_consent_with_its_time_and_version(signed_in, member):
+    signed_in.post(url("profile:edit"), VALID)
+    text = parse(signed_in.get(url("profile:detail")).content).find(cls="consent-list").text
+    assert text.count("(privacy notice version 2026-11)") == 3
+
+
+# Applications for the export and for closing the account
+
+
+def make_application(user, *, status=Status.SUBMITTED, organisation="Team A", with_file=False):
+    """A subsidy application made directly in the database, with a timeline and a document."""
+    application = SubsidyApplication.objects.create(
+        applicant=user,
+        host_base=Incubator.objects.order_by("pk").first(),
+        host_organisation=organisation,
+        position="Engineer",
+        start_date=datetime.date(2026, 7, 1),
+        end_date=datetime.date(2026, 9, 30),
+    )
+    Application.objects.filter(pk=application.pk).update(status=status)
+    StatusChange.objects.create(
+        application=application,
+        action="submit",
+        from_status=Status.DRAFT,
+        to_status=Status.SUBMITTED,
+        actor=user,
+        note="Here is my proof.",
+    )
+    StatusChange.objects.create(
+        application=application,
+        action="start_review",
+        from_status=Status.SUBMITTED,
+        to_status=Status.IN_REVIEW,
+        by_staff=True,
+        note="",
+    )
+    document = Document(
+        application=application,
+        kind="proof",
+        original_name="offer letter.pdf",
+        content_type="application/pdf",
+        size=9,
+        uploaded_by=user,
+    )
+    if with_file:
+        document.file.save("proof.pdf", ContentFile(b"%PDF-1.4\n%%EOF"), save=False)
+    else:
+        document.file.name = f"applications/{application.pk}/proof.pdf"
+    document.save()
+    return application
+
+
+def export(client):
+    response = client.get(url("profile:export"))
+    assert response.status_code == 200
+    return response, json.loads(response.content)
+
+
+def test_the_export_holds_everything_about_the_applicant(signed_in, member):
+    make_profile(member)
+    Consent.record(member, {kind: True for kind in KINDS})
+    application = make_application(member)
+    make_application(make_user("someone-else"), organisation="Someone else's team")
+
+    response, data = export(signed_in)
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Disposition"].startswith('attachment; filename="')
+    assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
+
+    assert data["account"]["email"] == "mei@example.com"
+    assert data["account"]["date_joined"]
+    assert data["profile"]["id_number"] == "A1234563"  # in full: it is their own
+    assert data["profile"]["name_zh"] == "陳美美"
+    assert data["profile"]["date_of_birth"] == "2001-05-04"
+    assert sorted(consent["kind"] for consent in data["consents"]) == sorted(KINDS)
+    assert {consent["version"] for consent in data["consents"]} == {"2026-11"}
+
+    [exported] = data["applications"]
+    assert exported["reference"] == application.reference
+    assert exported["status"] == "submitted"
+    assert exported["details"]["host_organisation"] == "Team A"
+    assert exported["details"]["start_date"] == "2026-07-01"
+    assert exported["details"]["host_base"] == str(application.host_base)
+    assert [step["action"] for step in exported["timeline"]] == ["submit", "start_review"]
+    assert [step["by"] for step in exported["timeline"]] == ["applicant", "staff"]
+    assert exported["documents"] == [
+        {
+            "kind": "proof",
+            "name": "offer letter.pdf",
+            "type": "application/pdf",
+            "size": 9,
+            "uploaded_at": exported["documents"][0]["uploaded_at"],
+        }
+    ]
+    assert "Someone else's team" not in response.content.decode()
+
+
+def test_the_export_without_a_profile_or_applications(signed_in):
+    _response, data = export(signed_in)
+    assert data["profile"] is None
+    assert data["consents"] == [] and data["applications"] == []
+
+
+def test_the_export_is_always_the_signed_in_applicants_own(client, member):
+    other = make_user("other")
+    make_profile(other, id_number="B2345678")  # hypothetical, never shown to mei
+    client.force_login(member)
+    for attempt in [url("profile:export"), url("profile:export") + f"?user={other.pk}"]:
+        response = client.get(attempt)
+        assert b"B2345678" not in response.content
+        assert json.loads(response.content)["account"]["email"] == "mei@example.com"
+
+
+def export_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        export(client)
+    return len(queries)
+
+
+def test_the_export_makes_the_same_number_of_queries_however_many_applications(signed_in, member):
+    make_profile(member)
+    make_application(member)
+    one = export_queries(signed_in)
+    for n in range(4):
+        make_application(member, organisation=f"Team {n}")
+    assert export_queries(signed_in) == one
+
+
+# Closing the account
+
+
+def test_closing_asks_for_the_password_and_a_wrong_one_changes_nothing(signed_in, member):
+    make_profile(member)
+    page = parse(signed_in.get(url("profile:close")).content)
+    assert page.find("input", name="password").attrs["type"] == "password"
+    response = signed_in.post(url("profile:close"), {"password": "not it"})
+    assert response.status_code == 200
+    assert field_errors(response.content, "password") == ["This is not your password."]
+    assert get_user_model().objects.filter(pk=member.pk).exists()
+    assert ApplicantProfile.objects.filter(user=member).exists()
+
+
+def test_closing_deletes_the_person_and_keeps_anonymous_applications(
+    signed_in, member, django_capture_on_commit_callbacks
+):
+    make_profile(member)
+    Consent.record(member, {kind: True for kind in KINDS})
+    signed_in.post(url("profile:edit"), {**VALID, "institution": "HKUST"})  # history rows with the name
+    decided = make_application(member, status=Status.APPROVED, with_file=True)
+    undecided = make_application(member, status=Status.IN_REVIEW)
+    stored_file = decided.documents.get().file
+    assert stored_file.storage.exists(stored_file.name)
+    others = make_user("other")
+    make_profile(others)
+    kept = make_application(others)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in.post(url("profile:close"), {"password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == url("home")
+    assert "_auth_user_id" not in signed_in.session
+    home = signed_in.get(response["Location"])
+    assert "Your account is closed and your personal data deleted. Thank you." in home.content.decode()
+
+    assert not get_user_model().objects.filter(pk=member.pk).exists()
+    assert not ApplicantProfile.objects.filter(user_id=member.pk).exists()
+    assert not ApplicantProfile.history.filter(user_id=member.pk).exists()
+    assert not Consent.objects.filter(user_id=member.pk).exists()
+    assert not EmailAddress.objects.filter(email="mei@example.com").exists()
+    for history in (Application.history, SubsidyApplication.history):
+        assert not history.filter(applicant_id=member.pk).exists()
+
+    decided.refresh_from_db()
+    undecided.refresh_from_db()
+    assert (decided.applicant, decided.status) == (None, Status.APPROVED)
+    assert (undecided.applicant, undecided.status) == (None, Status.WITHDRAWN)
+    assert decided.host_organisation == "Team A"  # kept for statistics
+    assert not Document.objects.filter(application__in=[decided, undecided]).exists()
+    assert not stored_file.storage.exists(stored_file.name)
+    assert not StatusChange.objects.filter(application=decided).exclude(note="").exists()
+
+    # Someone else's data is untouched.
+    assert ApplicantProfile.objects.filter(user=others).exists()
+    assert kept.documents.count() == 1
+    assert StatusChange.objects.filter(application=kept, note="Here is my proof.").exists()
+
+
+def test_the_closed_account_cannot_sign_in_again(client, member):
+    client.force_login(member)
+    client.post(url("profile:close"), {"password": PASSWORD})
+    response = client.post(url("account_login"), {"login": "mei@example.com", "password": PASSWORD})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+def test_staff_cannot_close_their_account_here(client):
+    staff = make_user("rita", is_staff=True)
+    client.force_login(staff)
+    response = client.get(url("profile:close"))
+    assert response.status_code == 403
+    assert "Ask an administrator" in response.content.decode()
+    assert not parse(response.content).find_all("input", name="password")
+    response = client.post(url("profile:close"), {"password": PASSWORD})
+    assert response.status_code == 403
+    assert get_user_model().objects.filter(pk=staff.pk).exists()
