@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class IncubatorsConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'incubators'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "incubators"

@@ -123,7 +123,9 @@ class Equipment(models.Model):
 class StatisticsSnapshotQuerySet(models.QuerySet):
     def latest_per_incubator(self):
         """The newest snapshot of each incubator, in one query."""
-        newest = self.filter(incubator=models.OuterRef("incubator")).order_by("-as_of", "-id").values("id")[:1]
+        newest = (
+            self.filter(incubator=models.OuterRef("incubator")).order_by("-as_of", "-id").values("id")[:1]
+        )
         return self.filter(id=models.Subquery(newest))
 
 
@@ -140,7 +142,9 @@ class StatisticsSnapshot(models.Model):
     )
     members_at_start = models.PositiveIntegerField(_("team members at start"), null=True, blank=True)
     members_now = models.PositiveIntegerField(_("team members now"), null=True, blank=True)
-    members_hk_macau = models.PositiveIntegerField(_("Hong Kong or Macau team members"), null=True, blank=True)
+    members_hk_macau = models.PositiveIntegerField(
+        _("Hong Kong or Macau team members"), null=True, blank=True
+    )
     ip_items = models.PositiveIntegerField(_("intellectual-property items"), null=True, blank=True)
     teams_ten_million_output = models.PositiveIntegerField(
         _("teams grown to RMB ten-million output"), null=True, blank=True

@@ -14,7 +14,9 @@ def _latest_snapshots():
 
 @cache_for_anonymous
 def incubator_list(request):
-    incubators = Incubator.objects.published().prefetch_related("fields_of_work", "services", _latest_snapshots())
+    incubators = Incubator.objects.published().prefetch_related(
+        "fields_of_work", "services", _latest_snapshots()
+    )
     return render(request, "incubators/incubator_list.html", {"incubators": incubators})
 
 

@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class LodgingConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'lodging'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "lodging"

@@ -45,7 +45,8 @@ class PortalAdminSite(admin.AdminSite):
         for index, pattern in enumerate(urls):
             if getattr(pattern, "name", None) == "view_on_site":
                 urls[index] = path(
-                    "r/<int:content_type_id>/<path:object_id>/", self.admin_view(self.view_on_site),
+                    "r/<int:content_type_id>/<path:object_id>/",
+                    self.admin_view(self.view_on_site),
                     name="view_on_site",
                 )
         return urls

@@ -52,7 +52,9 @@ class RespondForm(forms.Form):
     """The applicant's answer when staff asked for more information."""
 
     message = forms.CharField(
-        label=_("Your answer"), max_length=4000, widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("Your answer"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Answer what we asked. Staff read this with your application."),
         error_messages={"required": _("Write your answer.")},
     )
@@ -66,8 +68,9 @@ class RespondForm(forms.Form):
     def clean_files(self):
         files = self.cleaned_data["files"]
         if len(files) > MAX_FILES:
-            raise ValidationError(_("Send at most %(max)s files at once."), params={"max": MAX_FILES},
-                                  code="too_many")
+            raise ValidationError(
+                _("Send at most %(max)s files at once."), params={"max": MAX_FILES}, code="too_many"
+            )
         cleaned, errors = [], []
         for upload in files:
             try:
@@ -85,7 +88,9 @@ class RespondForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        label=_("Why are you withdrawing? (optional)"), required=False, max_length=2000,
+        label=_("Why are you withdrawing? (optional)"),
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Staff read this; it helps us improve the scheme."),
     )

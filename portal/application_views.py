@@ -46,8 +46,10 @@ def unless_ready_to_apply(request, profile: ApplicantProfile | None):
     if profile is None:
         messages.info(request, _("Fill in your profile first: every application uses it."))
     elif not Consent.has_current_consents(request.user):
-        messages.info(request, _("Applications need your consents under the current privacy notice: "
-                                 "please give them first."))
+        messages.info(
+            request,
+            _("Applications need your consents under the current privacy notice: please give them first."),
+        )
     else:
         return None
     return redirect(f"{reverse('profile:edit')}?{urlencode({'next': request.get_full_path()})}")
@@ -94,8 +96,11 @@ def _actions(user, application):
         "resubmit": (reverse("applications:respond", args=[application.reference]), _("Answer our question")),
         "withdraw": (reverse("applications:withdraw", args=[application.reference]), _("Withdraw")),
     }
-    return [{"action": t.action, "url": urls[t.action][0], "label": urls[t.action][1]}
-            for t in available_actions(user, application) if t.action in urls]
+    return [
+        {"action": t.action, "url": urls[t.action][0], "label": urls[t.action][1]}
+        for t in available_actions(user, application)
+        if t.action in urls
+    ]
 
 
 @login_required
@@ -109,8 +114,10 @@ def application_detail(request, reference):
         "documents": application.documents.all(),
         "changes": application.changes.all(),
         # Each scheme may show its own fields; schemes without a partial show none.
-        "summary_templates": [f"{application._meta.app_label}/_application_summary.html",
-                              "portal/_application_summary.html"],
+        "summary_templates": [
+            f"{application._meta.app_label}/_application_summary.html",
+            "portal/_application_summary.html",
+        ],
     }
     return render(request, "portal/application_detail.html", context)
 
@@ -124,14 +131,21 @@ def _last_question(application):
 def application_respond(request, reference):
     application = _own(request, reference)
     if application.status != Status.MORE_INFO:
-        messages.info(request, _("Application %(reference)s is not waiting for an answer from you.")
-                      % {"reference": application.reference})
+        messages.info(
+            request,
+            _("Application %(reference)s is not waiting for an answer from you.")
+            % {"reference": application.reference},
+        )
         return redirect(application)
     form = RespondForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            respond(application, message=form.cleaned_data["message"], uploads=form.cleaned_data["files"],
-                    user=request.user)
+            respond(
+                application,
+                message=form.cleaned_data["message"],
+                uploads=form.cleaned_data["files"],
+                user=request.user,
+            )
         except TransitionError as error:
             messages.error(request, error.messages[0])
             return redirect(application)
@@ -149,8 +163,11 @@ def application_respond(request, reference):
 def application_withdraw(request, reference):
     application = _own(request, reference)
     if not any(t.action == "withdraw" for t in available_actions(request.user, application)):
-        messages.info(request, _("Application %(reference)s can no longer be withdrawn: it is “%(status)s”.")
-                      % {"reference": application.reference, "status": application.get_status_display()})
+        messages.info(
+            request,
+            _("Application %(reference)s can no longer be withdrawn: it is “%(status)s”.")
+            % {"reference": application.reference, "status": application.get_status_display()},
+        )
         return redirect(application)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -159,8 +176,9 @@ def application_withdraw(request, reference):
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
-            messages.success(request, _("Application %(reference)s is withdrawn.")
-                             % {"reference": application.reference})
+            messages.success(
+                request, _("Application %(reference)s is withdrawn.") % {"reference": application.reference}
+            )
         return redirect(application)
     return render(request, "portal/application_withdraw.html", {"application": application, "form": form})
 
@@ -181,8 +199,9 @@ def document_download(request, pk):
         handle = document.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=document.original_name,
-                            content_type=document.content_type)
+    response = FileResponse(
+        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
+    )
     response["X-Content-Type-Options"] = "nosniff"
     # Identity documents must not linger in shared or browser caches.
     response["Cache-Control"] = "private, no-store"

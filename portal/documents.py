@@ -53,8 +53,9 @@ def clean_upload(upload) -> CleanUpload:
     if content_type is None:
         raise ValidationError(_("Upload a PDF, JPEG or PNG file."), code="type")
     if zipfile.is_zipfile(io.BytesIO(data)):
-        raise ValidationError(_("This file hides an archive inside it. Upload a plain PDF, JPEG or PNG."),
-                              code="polyglot")
+        raise ValidationError(
+            _("This file hides an archive inside it. Upload a plain PDF, JPEG or PNG."), code="polyglot"
+        )
     if content_type == PDF:
         if b"%%EOF" not in data[-2048:]:
             raise ValidationError(_("This PDF file is damaged or incomplete."), code="pdf_invalid")
@@ -71,6 +72,3 @@ def clean_upload(upload) -> CleanUpload:
     stem = Path(upload.name or "document").stem[:80] or "document"
     name = f"{stem}.{EXTENSIONS[content_type]}"
     return CleanUpload(ContentFile(payload, name=name), content_type, name, len(payload))
-
-
-

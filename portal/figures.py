@@ -35,8 +35,12 @@ def headline_figures() -> list[Headline]:
         figures.append(Headline(f"{teams['members']:,}", _("team members")))
     if teams["financing"]:
         millions = teams["financing"] / 1_000_000
-        figures.append(Headline(_("RMB %(millions)s million") % {"millions": f"{millions:,.1f}"},
-                                _("financing raised by teams")))
+        figures.append(
+            Headline(
+                _("RMB %(millions)s million") % {"millions": f"{millions:,.1f}"},
+                _("financing raised by teams"),
+            )
+        )
     for figure in Figure.objects.filter(programme__is_published=True).select_related("programme"):
         figures.append(Headline(f"{figure.value:,}", figure.label))
     return figures

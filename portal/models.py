@@ -59,9 +59,12 @@ class ApplicantProfile(models.Model):
     institution = models.CharField(_("institution"), max_length=200)
     graduation_year = models.PositiveSmallIntegerField(_("graduation year"))
     situation = models.CharField(_("current situation"), max_length=20, choices=Situation.choices)
-    works_in_hetao = models.BooleanField(_("I work in the Hetao Shenzhen-Hong Kong cooperation zone"), default=False)
-    language = models.CharField(_("language for emails"), max_length=10, choices=settings.LANGUAGES,
-                                default=settings.LANGUAGE_CODE)
+    works_in_hetao = models.BooleanField(
+        _("I work in the Hetao Shenzhen-Hong Kong cooperation zone"), default=False
+    )
+    language = models.CharField(
+        _("language for emails"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["id_number"])
@@ -183,7 +186,11 @@ class Application(models.Model):
     SCHEME = ""
     registry: dict[str, type["Application"]] = {}
 
-    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False, null=True)
+    # NULL only between the first insert and the update that derives it from the id; unique
+    # allows many NULLs but not many "", hence null rather than blank.
+    reference = models.CharField(  # noqa: DJ001
+        _("reference"), max_length=20, unique=True, editable=False, null=True
+    )
     scheme = models.CharField(_("scheme"), max_length=40, editable=False, db_index=True)
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -192,8 +199,14 @@ class Application(models.Model):
         related_name="applications",
         verbose_name=_("applicant"),
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT,
-                              editable=False, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        editable=False,
+        db_index=True,
+    )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -237,6 +250,9 @@ class Application(models.Model):
             self.reference = f"FT-{self.created_at:%Y}-{self.pk:06d}"
             type(self).objects.filter(pk=self.pk).update(reference=self.reference)
 
+    def get_absolute_url(self):
+        return reverse("applications:detail", args=[self.reference])
+
     @cached_property
     def specific(self) -> "Application":
         """This application as its scheme's model (one query when reached from the base table)."""
@@ -249,9 +265,6 @@ class Application(models.Model):
     def scheme_name(self):
         model = Application.registry.get(self.scheme)
         return model._meta.verbose_name if model else self.scheme
-
-    def get_absolute_url(self):
-        return reverse("applications:detail", args=[self.reference])
 
     def get_edit_url(self):
         """Where the applicant continues a draft; each scheme names its own form."""
@@ -281,8 +294,9 @@ class StatusChange(models.Model):
     action = models.CharField(_("action"), max_length=20)
     from_status = models.CharField(_("from"), max_length=20, choices=Status.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                              verbose_name=_("by"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, verbose_name=_("by")
+    )
     by_staff = models.BooleanField(_("by staff"), default=False)
     note = models.TextField(_("note"), blank=True)
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)

@@ -6,19 +6,37 @@ from django.contrib.auth.models import Group, Permission
 
 CATALOGUE_APPS = ["incubators", "programs", "lodging", "subsidies"]
 REVIEWER_PERMS = [
-    "portal.view_application", "portal.change_application", "portal.review_application",
-    "portal.view_applicantprofile", "portal.view_document", "portal.view_statuschange",
-    "subsidies.view_subsidyapplication", "subsidies.change_subsidyapplication", "subsidies.view_subsidypayment",
+    "portal.view_application",
+    "portal.change_application",
+    "portal.review_application",
+    "portal.view_applicantprofile",
+    "portal.view_document",
+    "portal.view_statuschange",
+    "subsidies.view_subsidyapplication",
+    "subsidies.change_subsidyapplication",
+    "subsidies.view_subsidypayment",
 ]
 ROLES = {
     "reviewer": REVIEWER_PERMS,
     "approver": [*REVIEWER_PERMS, "portal.decide_application"],
-    "data manager": ["subsidies.mark_paid", "subsidies.view_subsidyapplication", "subsidies.view_subsidypayment",
-                     "subsidies.change_subsidypayment"],
+    "data manager": [
+        "subsidies.mark_paid",
+        "subsidies.view_subsidyapplication",
+        "subsidies.view_subsidypayment",
+        "subsidies.change_subsidypayment",
+    ],
 }
 # Data managers also edit the whole catalogue.
 CATALOGUE_MODELS = {
-    "incubators": ["incubator", "service", "facility", "equipment", "statisticssnapshot", "photo", "fieldofwork"],
+    "incubators": [
+        "incubator",
+        "service",
+        "facility",
+        "equipment",
+        "statisticssnapshot",
+        "photo",
+        "fieldofwork",
+    ],
     "programs": ["programme", "feature", "figure", "coursecategory", "activity", "audience"],
     "lodging": ["lodgingscheme"],
     "subsidies": ["subsidyscheme", "subsidytier"],

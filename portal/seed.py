@@ -55,13 +55,21 @@ CATALOGUE = {
         Incubator,
         key=("slug",),
         fields=(
-            "order", "area_m2", "opened_on", "distance_futian_port_km", "distance_huanggang_port_km",
+            "order",
+            "area_m2",
+            "opened_on",
+            "distance_futian_port_km",
+            "distance_huanggang_port_km",
         ),
         translated=("name", "short_name", "summary", "description", "address", "floors", "advantages"),
         m2m={"fields_of_work": FieldOfWork},
         children={
             "services": Spec(
-                Service, key=("key",), parent="incubator", fields=("order",), translated=("name", "description")
+                Service,
+                key=("key",),
+                parent="incubator",
+                fields=("order",),
+                translated=("name", "description"),
             ),
             "facilities": Spec(
                 Facility,
@@ -70,8 +78,9 @@ CATALOGUE = {
                 fields=("order", "is_free", "since"),
                 translated=("name", "description", "who_for"),
                 children={
-                    "equipment": Spec(Equipment, key=("key",), parent="facility", fields=("order",),
-                                      translated=("name",)),
+                    "equipment": Spec(
+                        Equipment, key=("key",), parent="facility", fields=("order",), translated=("name",)
+                    ),
                 },
             ),
             "snapshots": Spec(
@@ -79,9 +88,16 @@ CATALOGUE = {
                 key=("as_of",),
                 parent="incubator",
                 fields=(
-                    "teams_incubated", "teams_approved", "teams_moved_in", "teams_hk_macau",
-                    "members_at_start", "members_now", "members_hk_macau", "ip_items",
-                    "teams_ten_million_output", "financing_rmb",
+                    "teams_incubated",
+                    "teams_approved",
+                    "teams_moved_in",
+                    "teams_hk_macau",
+                    "members_at_start",
+                    "members_now",
+                    "members_hk_macau",
+                    "ip_items",
+                    "teams_ten_million_output",
+                    "financing_rmb",
                 ),
                 translated=("recognitions", "highlights"),
             ),
@@ -94,14 +110,30 @@ CATALOGUE = {
         translated=("name", "summary", "description", "partner"),
         m2m={"audiences": Audience},
         children={
-            "features": Spec(Feature, key=("key",), parent="programme", fields=("order",),
-                             translated=("name", "description")),
-            "figures": Spec(Figure, key=("key",), parent="programme", fields=("order", "value"),
-                            translated=("label",)),
-            "course_categories": Spec(CourseCategory, key=("key",), parent="programme", fields=("order",),
-                                      translated=("name", "description")),
-            "activities": Spec(Activity, key=("key",), parent="programme", fields=("order",),
-                               translated=("name", "description")),
+            "features": Spec(
+                Feature,
+                key=("key",),
+                parent="programme",
+                fields=("order",),
+                translated=("name", "description"),
+            ),
+            "figures": Spec(
+                Figure, key=("key",), parent="programme", fields=("order", "value"), translated=("label",)
+            ),
+            "course_categories": Spec(
+                CourseCategory,
+                key=("key",),
+                parent="programme",
+                fields=("order",),
+                translated=("name", "description"),
+            ),
+            "activities": Spec(
+                Activity,
+                key=("key",),
+                parent="programme",
+                fields=("order",),
+                translated=("name", "description"),
+            ),
         },
     ),
     "subsidy_schemes": Spec(
@@ -110,16 +142,26 @@ CATALOGUE = {
         translated=("name", "summary", "who_for"),
         refs={"programme": Programme},
         children={
-            "tiers": Spec(SubsidyTier, key=("degree",), parent="scheme", fields=("order", "monthly_amount"),
-                          translated=("name",)),
+            "tiers": Spec(
+                SubsidyTier,
+                key=("degree",),
+                parent="scheme",
+                fields=("order", "monthly_amount"),
+                translated=("name",),
+            ),
         },
     ),
     "lodging_schemes": Spec(
         LodgingScheme,
         key=("slug",),
         fields=(
-            "order", "free_months", "long_lease_rent_percent", "max_lease_months", "max_free_nights",
-            "requires_hetao_work", "on_application",
+            "order",
+            "free_months",
+            "long_lease_rent_percent",
+            "max_lease_months",
+            "max_free_nights",
+            "requires_hetao_work",
+            "on_application",
         ),
         translated=("name", "summary", "description", "who_for"),
     ),
@@ -131,6 +173,7 @@ def column(name: str, language: str) -> str:
 
 
 # --- checking ---------------------------------------------------------------
+
 
 def _clean_value(spec: Spec, name: str, value, where: str):
     """Turn a YAML scalar into the model field's type, or say what is wrong and where."""
@@ -236,7 +279,9 @@ def check(data) -> dict[str, list[dict]]:
     unknown = set(data) - set(CATALOGUE)
     if unknown:
         raise SeedError(f"top level: unknown section(s) {', '.join(sorted(map(str, unknown)))}")
-    checked = {section: _check_rows(spec, data.get(section, []), section) for section, spec in CATALOGUE.items()}
+    checked = {
+        section: _check_rows(spec, data.get(section, []), section) for section, spec in CATALOGUE.items()
+    }
     _check_references(checked)
     return checked
 
@@ -254,10 +299,13 @@ def _check_references(checked):
                 wanted = row["m2m"].get(name) or ([row["refs"][name]] if name in row["refs"] else [])
                 for slug in wanted:
                     if slug not in defined.get(model, set()):
-                        raise SeedError(f"{row['place']}.{name}: no {model._meta.model_name} with slug {slug!r}")
+                        raise SeedError(
+                            f"{row['place']}.{name}: no {model._meta.model_name} with slug {slug!r}"
+                        )
 
 
 # --- writing ----------------------------------------------------------------
+
 
 class _DryRun(Exception):
     pass

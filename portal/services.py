@@ -82,8 +82,14 @@ def attach_document(application: Application, upload, *, kind: str, user) -> Doc
     try:
         with transaction.atomic():
             _lock_open(application)
-            document = Document(application=application, kind=kind, original_name=clean.original_name,
-                                content_type=clean.content_type, size=clean.size, uploaded_by=user)
+            document = Document(
+                application=application,
+                kind=kind,
+                original_name=clean.original_name,
+                content_type=clean.content_type,
+                size=clean.size,
+                uploaded_by=user,
+            )
             document.file.save(clean.original_name, clean.content, save=False)
             created.append(document)
             document.save()
@@ -103,8 +109,9 @@ def remove_document(document: Document) -> None:
         transaction.on_commit(lambda: storage.delete(name))
 
 
-def respond(application: Application, *, message: str, uploads: Iterable = (), kind: str = "response",
-            user) -> StatusChange:
+def respond(
+    application: Application, *, message: str, uploads: Iterable = (), kind: str = "response", user
+) -> StatusChange:
     """Answer "more information needed": the documents and the status change, all or nothing."""
     created = []
     try:
@@ -113,14 +120,18 @@ def respond(application: Application, *, message: str, uploads: Iterable = (), k
             if status != Status.MORE_INFO:
                 # Checked before any file is stored, so a second click stores nothing twice.
                 raise workflow.TransitionError(
-                    _("This application is not waiting for your answer any more: it is “%(status)s”. "
-                      "Nothing was saved.") % {"status": Status(status).label},
+                    _(
+                        "This application is not waiting for your answer any more: it is “%(status)s”. "
+                        "Nothing was saved."
+                    )
+                    % {"status": Status(status).label},
                     code="changed",
                 )
             for upload in uploads:
                 created.append(attach_document(application, upload, kind=kind, user=user))
-            return workflow.perform(application, "resubmit", actor=user, note=message,
-                                    expected_status=Status.MORE_INFO)
+            return workflow.perform(
+                application, "resubmit", actor=user, note=message, expected_status=Status.MORE_INFO
+            )
     except Exception:
         _discard_files(created)
         raise

@@ -22,8 +22,12 @@ def send_status_email(status_change_id: int) -> bool:
     profile = getattr(applicant, "profile", None)
     language = profile.language if profile else settings.LANGUAGE_CODE
     with translation.override(language):
-        context = {"change": change, "application": change.application, "profile": profile,
-                   "site_url": settings.SITE_URL}
+        context = {
+            "change": change,
+            "application": change.application,
+            "profile": profile,
+            "site_url": settings.SITE_URL,
+        }
         subject = render_to_string("portal/email/status_subject.txt", context).strip()
         body = render_to_string("portal/email/status_body.txt", context)
     send_mail(subject, body, None, [applicant.email])

@@ -90,7 +90,9 @@ def readyz(request):
     except Exception:  # noqa: BLE001 - any cache client error means "not ready"
         checks["cache"] = "unreachable"
     ready = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ready" if ready else "not ready", "checks": checks}, status=200 if ready else 503)
+    return JsonResponse(
+        {"status": "ready" if ready else "not ready", "checks": checks}, status=200 if ready else 503
+    )
 
 
 def bench_bare(request):

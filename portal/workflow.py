@@ -18,7 +18,9 @@ from .tasks import send_status_email
 APPLICANT, REVIEWER, APPROVER = "applicant", "reviewer", "approver"
 # What each staff role needs, as Django permissions (groups carry them).
 ROLE_PERMISSIONS = {REVIEWER: "portal.review_application", APPROVER: "portal.decide_application"}
-UNDECIDED = frozenset({Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_INFO, Status.RESUBMITTED})
+UNDECIDED = frozenset(
+    {Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_INFO, Status.RESUBMITTED}
+)
 
 
 @dataclass(frozen=True)
@@ -35,15 +37,38 @@ TRANSITIONS = {
     t.action: t
     for t in [
         Transition("submit", _("Submit"), frozenset({Status.DRAFT}), Status.SUBMITTED, APPLICANT),
-        Transition("start_review", _("Start review"), frozenset({Status.SUBMITTED, Status.RESUBMITTED}),
-                   Status.IN_REVIEW, REVIEWER),
-        Transition("request_info", _("Ask for more information"), frozenset({Status.IN_REVIEW}),
-                   Status.MORE_INFO, REVIEWER, note_required=True),
-        Transition("resubmit", _("Send the information"), frozenset({Status.MORE_INFO}),
-                   Status.RESUBMITTED, APPLICANT, note_required=True),
+        Transition(
+            "start_review",
+            _("Start review"),
+            frozenset({Status.SUBMITTED, Status.RESUBMITTED}),
+            Status.IN_REVIEW,
+            REVIEWER,
+        ),
+        Transition(
+            "request_info",
+            _("Ask for more information"),
+            frozenset({Status.IN_REVIEW}),
+            Status.MORE_INFO,
+            REVIEWER,
+            note_required=True,
+        ),
+        Transition(
+            "resubmit",
+            _("Send the information"),
+            frozenset({Status.MORE_INFO}),
+            Status.RESUBMITTED,
+            APPLICANT,
+            note_required=True,
+        ),
         Transition("approve", _("Approve"), frozenset({Status.IN_REVIEW}), Status.APPROVED, APPROVER),
-        Transition("reject", _("Reject"), frozenset({Status.IN_REVIEW}), Status.REJECTED, APPROVER,
-                   note_required=True),
+        Transition(
+            "reject",
+            _("Reject"),
+            frozenset({Status.IN_REVIEW}),
+            Status.REJECTED,
+            APPROVER,
+            note_required=True,
+        ),
         Transition("withdraw", _("Withdraw"), UNDECIDED, Status.WITHDRAWN, APPLICANT),
     ]
 }
@@ -68,8 +93,9 @@ def available_actions(user, application: Application) -> list[Transition]:
     ]
 
 
-def perform(application: Application, action: str, *, actor, note: str = "",
-            expected_status: str | None = None) -> StatusChange:
+def perform(
+    application: Application, action: str, *, actor, note: str = "", expected_status: str | None = None
+) -> StatusChange:
     """Apply `action` to `application` as `actor`, all or nothing.
 
     `expected_status` is the status the actor saw when deciding; if someone else moved the
@@ -90,8 +116,11 @@ def perform(application: Application, action: str, *, actor, note: str = "",
             raise PermissionDenied(_("You may not do this."))
         if expected_status is not None and locked.status != expected_status:
             raise TransitionError(
-                _("This application changed while you were looking at it: it is now “%(status)s”. "
-                  "Nothing was saved; please look again.") % {"status": locked.get_status_display()},
+                _(
+                    "This application changed while you were looking at it: it is now “%(status)s”. "
+                    "Nothing was saved; please look again."
+                )
+                % {"status": locked.get_status_display()},
                 code="changed",
             )
         if locked.status not in transition.sources:
@@ -112,8 +141,14 @@ def perform(application: Application, action: str, *, actor, note: str = "",
             locked.assigned_to = actor
         locked.save(update_fields=["status", "submitted_at", "decided_at", "assigned_to", "updated_at"])
         change = StatusChange.objects.create(
-            application=locked, action=action, from_status=previous, to_status=transition.target,
-            actor=actor, by_staff=transition.actor != APPLICANT, note=note, at=now,
+            application=locked,
+            action=action,
+            from_status=previous,
+            to_status=transition.target,
+            actor=actor,
+            by_staff=transition.actor != APPLICANT,
+            note=note,
+            at=now,
         )
         locked.after(action, actor=actor)
         transaction.on_commit(lambda: send_status_email.enqueue(change.pk))

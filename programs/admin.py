@@ -24,16 +24,42 @@ class ActivityInline(CatalogueTabularInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(CatalogueAdmin):
-    list_display = ("name", "category", "group", "accepts_applications", "opens_on", "closes_on", "is_published")
+    list_display = (
+        "name",
+        "category",
+        "group",
+        "accepts_applications",
+        "opens_on",
+        "closes_on",
+        "is_published",
+    )
     list_filter = ("category", "group", "is_published", "accepts_applications")
     search_fields = ("name_zh_hant", "name_en", "name_zh_hans", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
     filter_horizontal = ("audiences",)
     fieldsets = (
-        (None, {"fields": ("slug", "name", "category", "group", "summary", "description", "partner", "audiences",
-                           "is_free", "order", "is_published")}),
-        (_("Rules set by staff"), {"fields": ("accepts_applications", "opens_on", "closes_on", "min_age", "max_age",
-                                           "capacity")}),
+        (
+            None,
+            {
+                "fields": (
+                    "slug",
+                    "name",
+                    "category",
+                    "group",
+                    "summary",
+                    "description",
+                    "partner",
+                    "audiences",
+                    "is_free",
+                    "order",
+                    "is_published",
+                )
+            },
+        ),
+        (
+            _("Rules set by staff"),
+            {"fields": ("accepts_applications", "opens_on", "closes_on", "min_age", "max_age", "capacity")},
+        ),
     )
     inlines = [FeatureInline, FigureInline, CourseCategoryInline, ActivityInline]
 

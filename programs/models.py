@@ -138,7 +138,9 @@ class CourseCategory(models.Model):
 
     class Meta:
         ordering = ["programme", "order", "id"]
-        constraints = [models.UniqueConstraint(fields=["programme", "key"], name="unique_course_category_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "key"], name="unique_course_category_key")
+        ]
         verbose_name = _("course category")
         verbose_name_plural = _("course categories")
 

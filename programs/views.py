@@ -21,8 +21,12 @@ def programme_list(request):
 
 @cache_for_anonymous
 def programme_detail(request, slug):
-    queryset = Programme.objects.published().select_related("subsidy_scheme").prefetch_related(
-        "audiences", "features", "figures", "course_categories", "activities", "subsidy_scheme__tiers"
+    queryset = (
+        Programme.objects.published()
+        .select_related("subsidy_scheme")
+        .prefetch_related(
+            "audiences", "features", "figures", "course_categories", "activities", "subsidy_scheme__tiers"
+        )
     )
     programme = get_object_or_404(queryset, slug=slug)
     return render(request, "programs/programme_detail.html", {"programme": programme})

@@ -61,11 +61,44 @@ class Page:
     # Hook run after each server start (the server env is passed); returns extra request headers,
     # e.g. a session cookie for a logged-in page. See session_cookie().
     prepare: Callable[[dict[str, str]], dict[str, str]] | None = None
+    # The user a logged-in page is measured as (for the query count).
+    user: str = ""
     # Filled in per round from headers + prepare().
     effective_headers: dict[str, str] = field(default_factory=dict)
 
 
 BARE = Page("bare", "/bench/bare/")
+DEMO_APPLICANT = "applicant@demo.futian-youth.example"
+DEMO_STAFF = "staff@demo.futian-youth.example"
+
+# Queries each measured page takes, counted once through Django's test client.
+QUERY_COUNT_CODE = """
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+User = get_user_model()
+for path, user in {pages!r}:
+    client = Client(SERVER_NAME="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
+    if user:
+        client.force_login(User.objects.get(username=user))
+    client.get(path)  # warm caches that are per process, as a running server has them
+    with CaptureQueriesContext(connection) as queries:
+        status = client.get(path).status_code
+    print(f"queries {{path}} {{status}} {{len(queries)}}")
+"""
+
+
+def count_queries(env: dict[str, str], pages: list[Page]) -> dict[str, int]:
+    users = {p.path: p.user for p in pages}
+    code = QUERY_COUNT_CODE.format(pages=[(path, user) for path, user in users.items()])
+    out = manage({**env, "PAGE_CACHE_SECONDS": "0"}, "shell", "-c", code, capture=True)
+    counts = {}
+    for line in out.splitlines():
+        if line.startswith("queries "):
+            _q, path, _status, n = line.split()
+            counts[path] = int(n)
+    return counts
 
 
 def build_pages(extra: list[Page]) -> list[Page]:
@@ -75,10 +108,11 @@ def build_pages(extra: list[Page]) -> list[Page]:
         Page("home", "/zh-hant/"),
         Page("programme list", "/zh-hant/programmes/"),
         Page("incubator detail", "/zh-hant/incubators/workshop/"),
-        # Logged-in pages go here, e.g.:
-        # Page("my applications", "/zh-hant/applications/",
-        #      prepare=session_cookie("applicant@demo.futian-youth.example")),
+        Page("my applications", "/zh-hant/applications/", prepare=session_cookie(DEMO_APPLICANT)),
+        Page("admin review queue", "/zh-hant/admin/portal/application/", prepare=session_cookie(DEMO_STAFF)),
     ]
+    for page in pages + extra:
+        page.user = getattr(page.prepare, "user", "")
     return pages + extra
 
 
@@ -105,6 +139,7 @@ print(settings.SESSION_COOKIE_NAME + "=" + store.session_key)
         out = manage(env, "shell", "-c", code, capture=True)
         return {"Cookie": out.strip().splitlines()[-1]}
 
+    prepare.user = username
     return prepare
 
 
@@ -370,10 +405,18 @@ def main(argv: list[str] | None = None) -> int:
         default=0.0,
         help="outside --smoke: fail if an anonymous page's 'cache' round req/s ratio to bare is lower",
     )
+    ap.add_argument(
+        "--applications",
+        type=int,
+        default=None,
+        help="demo applications in the queue (default 10000; 300 in smoke)",
+    )
     ap.add_argument("--skip-setup", action="store_true", help="skip collectstatic/migrate/seed_catalogue")
     args = ap.parse_args(argv)
     if args.smoke:
         args.duration = 2
+    if args.applications is None:
+        args.applications = 300 if args.smoke else 10_000
     if args.warmup is None:
         args.warmup = 0 if args.smoke else 1
     if not shutil.which("wrk"):
@@ -396,15 +439,27 @@ def main(argv: list[str] | None = None) -> int:
     print(f"bench: database {env['DATABASE_URL'].split('@')[-1]}; logs in {tmp}", flush=True)
 
     rounds = []
+    queries: dict[str, int] = {}
     try:
         if not args.skip_setup:
             manage(env, "collectstatic", "--noinput", "-v0")
             manage(env, "migrate", "--noinput", "-v0")
             manage(env, "seed_catalogue")
             if any(page.prepare for page in pages):
-                # Logged-in pages need their users; the bench database is throwaway unless
+                # Logged-in pages need their users (staff with an authenticator, as the admin
+                # requires) and a realistic queue; the bench database is throwaway unless
                 # DATABASE_URL was given.
-                manage(env, "create_demo_users", "--force")
+                manage(env, "create_demo_users", "--force", "--with-authenticator")
+                manage(
+                    env,
+                    "create_demo_applications",
+                    "--count",
+                    str(args.applications),
+                    "--owner",
+                    DEMO_APPLICANT,
+                )
+        queries = count_queries(env, pages)
+        print("\nSQL queries per page: " + ", ".join(f"{p.name} {queries.get(p.path, '?')}" for p in pages))
         for title, seconds in (("no cache", "0"), ("cache", "300")):
             round_env = {**env, "PAGE_CACHE_SECONDS": seconds}
             rounds.append(run_round(title, round_env, pages, args, tmp / "gunicorn.log"))
@@ -427,6 +482,7 @@ def main(argv: list[str] | None = None) -> int:
             json.dumps(
                 {
                     "duration": args.duration,
+                    "queries": queries,
                     "smoke": args.smoke,
                     "rounds": rounds,
                     "max_rss_mb": max(all_rss, default=None),

@@ -14,7 +14,9 @@ class CalculatorForm(forms.Form):
     def __init__(self, *args, scheme: SubsidyScheme, **kwargs):
         super().__init__(*args, **kwargs)
         self.scheme = scheme
-        self.fields["degree"].choices = [("", _("Choose…"))] + [(t.degree, t.name) for t in scheme.tiers.all()]
+        self.fields["degree"].choices = [("", _("Choose…"))] + [
+            (t.degree, t.name) for t in scheme.tiers.all()
+        ]
         self.fields["months"].widget.attrs.update({"max": scheme.max_months, "inputmode": "numeric"})
         self.fields["months"].help_text = _("From 1 to %(max)s months.") % {"max": scheme.max_months}
         self.fields["degree"].error_messages["invalid_choice"] = _("Choose a degree from the list.")
@@ -75,21 +77,29 @@ class ApplicationDetailsForm(forms.ModelForm):
         base.queryset = Incubator.objects.published()
         base.empty_label = _("Choose…")
         base.error_messages["invalid_choice"] = _("Choose a base from the list.")
-        self.fields["end_date"].help_text = _("The last day of your internship. The subsidy pays at most "
-                                              "%(max)s months.") % {"max": scheme.max_months}
+        self.fields["end_date"].help_text = _(
+            "The last day of your internship. The subsidy pays at most %(max)s months."
+        ) % {"max": scheme.max_months}
 
     def clean(self):
         data = super().clean()
         start, end = data.get("start_date"), data.get("end_date")
         if start and end:
             if end < start:
-                self.add_error("end_date", ValidationError(
-                    _("The end date must be on or after the start date."), code="dates"))
+                self.add_error(
+                    "end_date",
+                    ValidationError(_("The end date must be on or after the start date."), code="dates"),
+                )
             elif months_between(start, end) > self.scheme.max_months:
-                self.add_error("end_date", ValidationError(
-                    _("The subsidy pays at most %(max)s months; this internship covers %(months)s. "
-                      "Enter an earlier end date."),
-                    code="months_range",
-                    params={"max": self.scheme.max_months, "months": months_between(start, end)},
-                ))
+                self.add_error(
+                    "end_date",
+                    ValidationError(
+                        _(
+                            "The subsidy pays at most %(max)s months; this internship covers %(months)s. "
+                            "Enter an earlier end date."
+                        ),
+                        code="months_range",
+                        params={"max": self.scheme.max_months, "months": months_between(start, end)},
+                    ),
+                )
         return data

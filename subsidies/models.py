@@ -120,8 +120,9 @@ class SubsidyApplication(Application):
     end_date = models.DateField(_("internship end"), null=True)
     # Taken from the profile and the tier table when the applicant submits; never typed by them.
     degree = models.CharField(_("highest education"), max_length=20, choices=Degree.choices, editable=False)
-    monthly_amount = models.DecimalField(_("RMB a month"), max_digits=8, decimal_places=0, editable=False,
-                                         null=True)
+    monthly_amount = models.DecimalField(
+        _("RMB a month"), max_digits=8, decimal_places=0, editable=False, null=True
+    )
     months = models.PositiveSmallIntegerField(_("months"), editable=False, default=0)
     total = models.DecimalField(_("total (RMB)"), max_digits=10, decimal_places=0, editable=False, null=True)
 
@@ -136,8 +137,13 @@ class SubsidyApplication(Application):
 
     @property
     def has_details(self) -> bool:
-        return bool(self.host_base_id and self.host_organisation and self.position
-                    and self.start_date and self.end_date)
+        return bool(
+            self.host_base_id
+            and self.host_organisation
+            and self.position
+            and self.start_date
+            and self.end_date
+        )
 
     def quote(self) -> SubsidyQuote:
         """The amount from the applicant's profile degree and the internship dates."""
@@ -170,8 +176,12 @@ class SubsidyApplication(Application):
         if action == "approve":
             SubsidyPayment.objects.bulk_create(
                 [
-                    SubsidyPayment(application=self, period=n + 1, month=add_months(self.start_date, n),
-                                   amount=self.monthly_amount)
+                    SubsidyPayment(
+                        application=self,
+                        period=n + 1,
+                        month=add_months(self.start_date, n),
+                        amount=self.monthly_amount,
+                    )
                     for n in range(self.months)
                 ],
                 ignore_conflicts=True,
@@ -186,12 +196,20 @@ class SubsidyPayment(models.Model):
     month = models.DateField(_("month starting"))
     amount = models.DecimalField(_("amount (RMB)"), max_digits=8, decimal_places=0)
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
-    paid_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                related_name="+", verbose_name=_("marked paid by"))
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("marked paid by"),
+    )
 
     class Meta:
         ordering = ["application", "period"]
-        constraints = [models.UniqueConstraint(fields=["application", "period"], name="unique_payment_period")]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "period"], name="unique_payment_period")
+        ]
         permissions = [("mark_paid", _("Can mark subsidy payments paid and export them"))]
         verbose_name = _("subsidy payment")
         verbose_name_plural = _("subsidy payments")

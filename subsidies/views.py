@@ -20,7 +20,9 @@ def internship_subsidy(request):
     scheme = get_object_or_404(SubsidyScheme.objects.prefetch_related("tiers"), slug="internship-subsidy")
     form = CalculatorForm(request.GET or None, scheme=scheme)
     quote = form.quote if form.is_valid() else None
-    return render(request, "subsidies/internship_subsidy.html", {"scheme": scheme, "form": form, "quote": quote})
+    return render(
+        request, "subsidies/internship_subsidy.html", {"scheme": scheme, "form": form, "quote": quote}
+    )
 
 
 # The applicant's journey: start → details → documents → check → done. Each step is a plain page
@@ -44,8 +46,11 @@ def _not_editable(request, application):
     """A redirect to the application's page when it is no longer a draft, else None."""
     if application.status == Status.DRAFT:
         return None
-    messages.info(request, _("Application %(reference)s is “%(status)s”: it can no longer be changed.")
-                  % {"reference": application.reference, "status": application.get_status_display()})
+    messages.info(
+        request,
+        _("Application %(reference)s is “%(status)s”: it can no longer be changed.")
+        % {"reference": application.reference, "status": application.get_status_display()},
+    )
     return redirect(application)
 
 
@@ -66,8 +71,11 @@ def apply(request):
     if request.method == "POST":
         draft, created = start_draft(SubsidyApplication, applicant=request.user)
         if not created:
-            messages.info(request, _("You already have a draft application (%(reference)s): continue it.")
-                          % {"reference": draft.reference})
+            messages.info(
+                request,
+                _("You already have a draft application (%(reference)s): continue it.")
+                % {"reference": draft.reference},
+            )
         return redirect("subsidies:apply_details", draft.reference)
     draft = SubsidyApplication.objects.for_user(request.user).filter(status=Status.DRAFT).first()
     context = {"scheme": scheme, "profile": profile, "tier": _tier(scheme, profile), "draft": draft}
@@ -88,8 +96,11 @@ def apply_details(request, reference):
             messages.error(request, error.messages[0])
             return redirect(application)
         if "later" in request.POST:
-            messages.success(request, _("Draft %(reference)s is saved. Continue it from My applications.")
-                             % {"reference": application.reference})
+            messages.success(
+                request,
+                _("Draft %(reference)s is saved. Continue it from My applications.")
+                % {"reference": application.reference},
+            )
             return redirect("applications:list")
         return redirect("subsidies:apply_documents", application.reference)
     return render(request, "subsidies/apply_details.html", {"application": application, "form": form})
@@ -119,8 +130,9 @@ def apply_documents(request, reference):
         form = DocumentUploadForm(request.POST, request.FILES, label=label)
         if form.is_valid():
             try:
-                document = attach_document(application, form.cleaned_data["file"], kind=PROOF,
-                                           user=request.user)
+                document = attach_document(
+                    application, form.cleaned_data["file"], kind=PROOF, user=request.user
+                )
             except ValidationError as error:
                 form.add_error("file", error)
             else:
@@ -133,8 +145,10 @@ def apply_documents(request, reference):
 def _already_sent(request, application):
     """Where a second "Submit" lands: the confirmation if it was submitted, else the application."""
     if application.submitted_at is not None and application.status != Status.WITHDRAWN:
-        messages.info(request, _("Application %(reference)s is already submitted.")
-                      % {"reference": application.reference})
+        messages.info(
+            request,
+            _("Application %(reference)s is already submitted.") % {"reference": application.reference},
+        )
         return redirect("subsidies:apply_done", application.reference)
     return _not_editable(request, application)
 
@@ -161,8 +175,9 @@ def apply_check(request, reference):
         except ValidationError as error:
             submit_errors = error.messages
         else:
-            messages.success(request, _("Application %(reference)s is submitted.")
-                             % {"reference": application.reference})
+            messages.success(
+                request, _("Application %(reference)s is submitted.") % {"reference": application.reference}
+            )
             return redirect("subsidies:apply_done", application.reference)
     elif response := _not_editable(request, application) or unless_ready_to_apply(request, profile):
         return response

@@ -141,3 +141,151 @@ def visit():
         return response
 
     return visit
+
+
+# ---------------------------------------------------------------------------------------------
+# Signed-in pages (issue 3): accessibility and width checks as a journey passes, codes from the
+# outbox, applicants signed in without the forms, staff with an authenticator app.
+
+
+@dataclass
+class PageAudit:
+    """audit.check(page, name) runs axe and the sideways-scroll check on the page as it is now.
+
+    Problems are collected, not raised, so one run reports every page; call `assert_clean()` at
+    the end. The width is checked at the page's own viewport and again at 360 px (the viewport is
+    narrowed for a moment, so the page is not loaded twice).
+    """
+
+    problems: list
+    checked: list
+
+    def check(self, page, name: str):
+        from axe_playwright_python.sync_playwright import Axe
+
+        from tests.browser.test_accessibility import AXE_OPTIONS, describe
+        from tests.browser.test_layout import WIDTHS
+
+        self.checked.append(name)
+        violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+        if violations:
+            self.problems.append(f"[{name}] " + describe(page.url, violations))
+        viewport = page.viewport_size
+        widths = (
+            [viewport["width"]]
+            if viewport["width"] <= NARROW["viewport"]["width"]
+            else [viewport["width"], NARROW["viewport"]["width"]]
+        )
+        for width in widths:
+            if width != page.viewport_size["width"]:
+                page.set_viewport_size({"width": width, "height": viewport["height"]})
+            measured = page.evaluate(WIDTHS)
+            if measured["html"] > width or measured["body"] > width:
+                self.problems.append(
+                    f"[{name}] {page.url} scrolls sideways at {width}px: html {measured['html']}px, "
+                    f"body {measured['body']}px ({'; '.join(measured['too_wide'])})"
+                )
+        if page.viewport_size != viewport:
+            page.set_viewport_size(viewport)
+
+    def assert_clean(self):
+        assert not self.problems, (
+            f"{len(self.problems)} problem(s) on {len(self.checked)} pages checked:\n\n"
+            + "\n\n".join(self.problems)
+        )
+
+
+@pytest.fixture
+def audit():
+    return PageAudit(problems=[], checked=[])
+
+
+@pytest.fixture
+def email_code():
+    """email_code() → the code in the last email sent (allauth's verification and reset codes, e.g. WQRL-JMQT).
+
+    The live server runs in a thread of this process, so its locmem outbox is django.core.mail.outbox.
+    """
+    import re
+
+    from django.core import mail
+
+    def code(to: str | None = None) -> str:
+        assert mail.outbox, "no email was sent"
+        message = mail.outbox[-1]
+        if to is not None:
+            assert message.to == [to], message.to
+        codes = re.findall(r"^\s*([A-Z0-9]{3,}(?:-[A-Z0-9]{3,})*)\s*$", message.body, re.MULTILINE)
+        assert len(codes) == 1, message.body
+        return codes[0]
+
+    return code
+
+
+@pytest.fixture
+def sign_in_cookie(site):
+    """sign_in_cookie(page, user): the page's browser context is signed in as `user` (no forms, no second step).
+
+    For pages that are not about signing in; the journey test signs in through the real forms.
+    """
+    from django.conf import settings
+    from django.test import Client
+
+    def sign_in(page, user):
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": site}])
+
+    return sign_in
+
+
+@pytest.fixture
+def staff_with_totp(transactional_db, django_user_model):
+    """staff_with_totp("rita", groups=["approver"]) → active staff with an authenticator app (TOTP) and
+    recovery codes, as tests/portal/conftest.py's `mfa_staff` makes them (that fixture is not visible
+    here). The password is `user.password_plain`, the TOTP secret `user.totp_secret`.
+    """
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.contrib.auth.models import Group
+
+    from portal.roles import ensure_roles
+
+    def make(name="staff", *, groups=()):
+        if Group.objects.filter(name__in=groups).count() != len(groups):
+            ensure_roles()  # the roles come with migrate; a flushed test database may have lost them
+        email = f"{name}@staff.example"
+        password = f"{name}-staff-pass-2026"
+        user = django_user_model.objects.create_user(
+            username=email, email=email, password=password, is_staff=True
+        )
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        wanted = list(Group.objects.filter(name__in=groups))
+        assert len(wanted) == len(groups), f"unknown group in {groups}"
+        user.groups.add(*wanted)
+        user.totp_secret = generate_totp_secret()
+        TOTP.activate(user, user.totp_secret)
+        RecoveryCodes.activate(user)
+        user.password_plain = password
+        return user
+
+    return make
+
+
+@pytest.fixture
+def totp_code():
+    """totp_code(secret) → the authenticator app's current code, never one about to expire."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    def code(secret: str) -> str:
+        period = app_settings.TOTP_PERIOD
+        if period - time.time() % period < 5:
+            time.sleep(period - time.time() % period + 0.1)
+        return format_hotp_value(hotp_value(secret, int(time.time()) // period))
+
+    return code

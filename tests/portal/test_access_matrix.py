@@ -12,8 +12,8 @@ import re
 
 import pytest
 from django.contrib import admin
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.admindocs.views import extract_views_from_urlpatterns
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.urls import get_resolver, reverse
 from django.utils import timezone
@@ -53,15 +53,24 @@ def world(db, mfa_staff, make_applicant, make_subsidy_application, settings, tmp
     draft = make_subsidy_application(owner, Status.DRAFT)
     make_subsidy_application(owner, Status.APPROVED)  # with a payment schedule
     # One queued task, so the task-queue admin pages have a row to be tried on.
-    DBTaskResult.objects.create(args_kwargs={"args": [0], "kwargs": {}}, task_path="portal.tasks.send_status_email",
-                                backend_name="default", run_after=timezone.now())
+    DBTaskResult.objects.create(
+        args_kwargs={"args": [0], "kwargs": {}},
+        task_path="portal.tasks.send_status_email",
+        backend_name="default",
+        run_after=timezone.now(),
+    )
     return {
         "owner": owner,
         "application": application,
         "draft": draft,
         "document": Document.objects.create(
-            application=application, kind="proof", file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="proof.pdf"),
-            original_name="proof.pdf", content_type="application/pdf", size=16, uploaded_by=owner,
+            application=application,
+            kind="proof",
+            file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="proof.pdf"),
+            original_name="proof.pdf",
+            content_type="application/pdf",
+            size=16,
+            uploaded_by=owner,
         ),
         "other": make_applicant("other"),
         "staff_no_role": mfa_staff("nobody"),
@@ -88,9 +97,16 @@ def kwargs_for(name, params, world):
 
 def test_the_matrix_finds_the_object_urls():
     names = set(object_urls())
-    for expected in ["applications:detail", "applications:respond", "applications:withdraw",
-                     "documents:download", "subsidies:apply_details", "subsidies:apply_check",
-                     "admin:portal_application_change", "admin:subsidies_subsidyapplication_change"]:
+    for expected in [
+        "applications:detail",
+        "applications:respond",
+        "applications:withdraw",
+        "documents:download",
+        "subsidies:apply_details",
+        "subsidies:apply_check",
+        "admin:portal_application_change",
+        "admin:subsidies_subsidyapplication_change",
+    ]:
         assert expected in names
     print("\nObject URLs covered:\n  " + "\n  ".join(sorted(names)))
 
@@ -104,8 +120,11 @@ def test_nobody_else_reaches_an_object(world, client):
         assert client.get(url).status_code != 404, f"{rightful} cannot reach {url}: the test's id is wrong"
         client.logout()
 
-        before = (StatusChange.objects.count(), list(Application.objects.values_list("pk", "status")),
-                  Document.objects.count())
+        before = (
+            StatusChange.objects.count(),
+            list(Application.objects.values_list("pk", "status")),
+            Document.objects.count(),
+        )
         for viewer in ["anonymous", "other", "staff_no_role"]:
             if viewer != "anonymous":
                 client.force_login(world[viewer])
@@ -119,8 +138,11 @@ def test_nobody_else_reaches_an_object(world, client):
                 )
                 assert world["application"].reference.encode() not in response.content or signed_out_to_login
             client.logout()
-        after = (StatusChange.objects.count(), list(Application.objects.values_list("pk", "status")),
-                 Document.objects.count())
+        after = (
+            StatusChange.objects.count(),
+            list(Application.objects.values_list("pk", "status")),
+            Document.objects.count(),
+        )
         assert after == before, f"{url} changed something for someone who may not reach it"
         checked.append(url)
     assert len(checked) >= 10

@@ -9,8 +9,7 @@ from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from incubators.models import Incubator
 from portal.models import Application, Status, StatusChange
@@ -20,6 +19,7 @@ from tests.markup import parse
 from tests.portal.conftest import form_data, messages_of
 
 pytestmark = pytest.mark.django_db
+
 
 def _english(name):
     """Admin addresses in English, so the messages the tests read are in English."""

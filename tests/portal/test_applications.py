@@ -39,17 +39,28 @@ def make_applicant(django_user_model, email):
     # No password (hashing one takes a second); tests sign in with force_login.
     user = django_user_model.objects.create_user(username=email, email=email)
     ApplicantProfile.objects.create(
-        user=user, name_zh="陳大文", name_en="Chan Tai Man", date_of_birth=datetime.date(2001, 5, 4),
-        id_type="hkid", id_number="A1234563", phone_region="HK", phone="+85291234567", education="master",
-        institution="HKU", graduation_year=2024, situation="graduate", language="en",
+        user=user,
+        name_zh="陳大文",
+        name_en="Chan Tai Man",
+        date_of_birth=datetime.date(2001, 5, 4),
+        id_type="hkid",
+        id_number="A1234563",
+        phone_region="HK",
+        phone="+85291234567",
+        education="master",
+        institution="HKU",
+        graduation_year=2024,
+        situation="graduate",
+        language="en",
     )
     Consent.record(user, {kind: True for kind in Consent.Kind.values})
     return user
 
 
 def make_staff(django_user_model, name, group):
-    user = django_user_model.objects.create_user(username=name, email=f"{name}@staff.example", is_staff=True,
-                                                 first_name="Rita", last_name="Reviewer")
+    user = django_user_model.objects.create_user(
+        username=name, email=f"{name}@staff.example", is_staff=True, first_name="Rita", last_name="Reviewer"
+    )
     user.groups.add(Group.objects.get(name=group))
     return user
 
@@ -60,8 +71,10 @@ def pdf(name="proof.pdf"):
 
 def new_application(owner, **fields) -> SubsidyApplication:
     defaults = {
-        "host_base": Incubator.objects.published().first(), "host_organisation": "Bright Robotics Ltd",
-        "position": "Engineering intern", "start_date": datetime.date(2026, 7, 1),
+        "host_base": Incubator.objects.published().first(),
+        "host_organisation": "Bright Robotics Ltd",
+        "position": "Engineering intern",
+        "start_date": datetime.date(2026, 7, 1),
         "end_date": datetime.date(2026, 9, 30),
     }
     return SubsidyApplication.objects.create(applicant=owner, **{**defaults, **fields})
@@ -243,8 +256,10 @@ def test_an_answer_with_documents_is_sent_in_one_go(
 ):
     url = reverse("applications:respond", args=[asked.reference])
     with django_capture_on_commit_callbacks(execute=True):
-        response = signed_in.post(url, {"message": "Here is the signed agreement.",
-                                        "files": [pdf("agreement.pdf"), pdf("stamp.pdf")]})
+        response = signed_in.post(
+            url,
+            {"message": "Here is the signed agreement.", "files": [pdf("agreement.pdf"), pdf("stamp.pdf")]},
+        )
     assert response.status_code == 302 and response.url == asked.get_absolute_url()
     asked.refresh_from_db()
     assert asked.status == Status.RESUBMITTED
@@ -252,8 +267,11 @@ def test_an_answer_with_documents_is_sent_in_one_go(
     assert [d.original_name for d in answers] == ["agreement.pdf", "stamp.pdf"]
     assert {d.uploaded_by_id for d in answers} == {applicant.pk}
     change = asked.changes.last()
-    assert (change.action, change.note, change.by_staff) == ("resubmit", "Here is the signed agreement.",
-                                                             False)
+    assert (change.action, change.note, change.by_staff) == (
+        "resubmit",
+        "Here is the signed agreement.",
+        False,
+    )
     assert len(mail.outbox) == 1 and asked.reference in mail.outbox[0].subject
     # A second click finds nothing to answer and stores nothing.
     again = signed_in.post(url, {"message": "Here is the signed agreement.", "files": [pdf("again.pdf")]})

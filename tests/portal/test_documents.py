@@ -23,9 +23,11 @@ from portal.services import attach_document
 from subsidies.models import SubsidyApplication
 from tests.markup import parse
 
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-       b"xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n"
-       b"trailer<</Size 3/Root 1 0 R>>\nstartxref\n97\n%%EOF\n")
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n"
+    b"trailer<</Size 3/Root 1 0 R>>\nstartxref\n97\n%%EOF\n"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -45,9 +47,19 @@ def make_applicant(django_user_model, email):
     # No password (hashing one takes a second); tests sign in with force_login.
     user = django_user_model.objects.create_user(username=email, email=email)
     ApplicantProfile.objects.create(
-        user=user, name_zh="陳大文", name_en="Chan Tai Man", date_of_birth=datetime.date(2001, 5, 4),
-        id_type="hkid", id_number="A1234563", phone_region="HK", phone="+85291234567", education="master",
-        institution="HKU", graduation_year=2024, situation="graduate", language="en",
+        user=user,
+        name_zh="陳大文",
+        name_en="Chan Tai Man",
+        date_of_birth=datetime.date(2001, 5, 4),
+        id_type="hkid",
+        id_number="A1234563",
+        phone_region="HK",
+        phone="+85291234567",
+        education="master",
+        institution="HKU",
+        graduation_year=2024,
+        situation="graduate",
+        language="en",
     )
     Consent.record(user, {kind: True for kind in Consent.Kind.values})
     return user
@@ -94,8 +106,12 @@ def png_claiming(width, height):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
 
 
 def zip_bytes():

@@ -12,6 +12,7 @@ from tests.portal.conftest import form_data, messages_of
 
 pytestmark = pytest.mark.django_db
 
+
 def _english(name):
     """Admin addresses in English, so the messages the tests read are in English."""
     with translation.override("en"):

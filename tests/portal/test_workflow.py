@@ -44,9 +44,19 @@ CASES = list(itertools.product(list(S), ACTIONS, ACTORS))
 def make_applicant(django_user_model, email, degree="master"):
     user = django_user_model.objects.create_user(username=email, email=email, password="x-long-password-1")
     ApplicantProfile.objects.create(
-        user=user, name_zh="陳大文", name_en="Chan Tai Man", date_of_birth=datetime.date(2001, 5, 4),
-        id_type="hkid", id_number="A1234563", phone_region="HK", phone="+85291234567", education=degree,
-        institution="HKU", graduation_year=2024, situation="graduate", language="en",
+        user=user,
+        name_zh="陳大文",
+        name_en="Chan Tai Man",
+        date_of_birth=datetime.date(2001, 5, 4),
+        id_type="hkid",
+        id_number="A1234563",
+        phone_region="HK",
+        phone="+85291234567",
+        education=degree,
+        institution="HKU",
+        graduation_year=2024,
+        situation="graduate",
+        language="en",
     )
     return user
 
@@ -74,11 +84,22 @@ def people(db, django_user_model):
 
 def application_in(state, owner):
     app = SubsidyApplication.objects.create(
-        applicant=owner, host_base=Incubator.objects.get(slug="workshop"), host_organisation="Team A",
-        position="Engineer", start_date=datetime.date(2026, 7, 1), end_date=datetime.date(2026, 9, 30),
+        applicant=owner,
+        host_base=Incubator.objects.get(slug="workshop"),
+        host_organisation="Team A",
+        position="Engineer",
+        start_date=datetime.date(2026, 7, 1),
+        end_date=datetime.date(2026, 9, 30),
     )
-    Document.objects.create(application=app, kind="proof", file=ContentFile(b"%PDF-1.4\n%%EOF", name="p.pdf"),
-                            original_name="p.pdf", content_type="application/pdf", size=14, uploaded_by=owner)
+    Document.objects.create(
+        application=app,
+        kind="proof",
+        file=ContentFile(b"%PDF-1.4\n%%EOF", name="p.pdf"),
+        original_name="p.pdf",
+        content_type="application/pdf",
+        size=14,
+        uploaded_by=owner,
+    )
     SubsidyApplication.objects.filter(pk=app.pk).update(status=state)
     app.refresh_from_db()
     return app

@@ -22,11 +22,17 @@ from portal.workflow import perform
 from subsidies.models import SubsidyApplication
 from tests.markup import parse
 
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-       b"xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n"
-       b"trailer<</Size 3/Root 1 0 R>>\nstartxref\n97\n%%EOF\n")
-DETAILS = {"host_organisation": "Bright Robotics Ltd", "position": "Engineering intern",
-           "start_date": "2026-07-01", "end_date": "2026-09-30"}
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n"
+    b"trailer<</Size 3/Root 1 0 R>>\nstartxref\n97\n%%EOF\n"
+)
+DETAILS = {
+    "host_organisation": "Bright Robotics Ltd",
+    "position": "Engineering intern",
+    "start_date": "2026-07-01",
+    "end_date": "2026-09-30",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -47,9 +53,19 @@ def make_applicant(django_user_model, email, *, degree="master", language="en"):
     # No password (hashing one takes a second); tests sign in with force_login.
     user = django_user_model.objects.create_user(username=email, email=email)
     ApplicantProfile.objects.create(
-        user=user, name_zh="陳大文", name_en="Chan Tai Man", date_of_birth=datetime.date(2001, 5, 4),
-        id_type="hkid", id_number="A1234563", phone_region="HK", phone="+85291234567", education=degree,
-        institution="HKU", graduation_year=2024, situation="graduate", language=language,
+        user=user,
+        name_zh="陳大文",
+        name_en="Chan Tai Man",
+        date_of_birth=datetime.date(2001, 5, 4),
+        id_type="hkid",
+        id_number="A1234563",
+        phone_region="HK",
+        phone="+85291234567",
+        education=degree,
+        institution="HKU",
+        graduation_year=2024,
+        situation="graduate",
+        language=language,
     )
     Consent.record(user, {kind: True for kind in Consent.Kind.values})
     return user
@@ -264,7 +280,11 @@ def test_the_amount_follows_the_profile_not_the_form(signed_in, base, applicant)
     assert response.status_code == 302
     application.refresh_from_db()
     assert (application.degree, application.monthly_amount, application.months, application.total) == (
-        "doctorate", 4500, 3, 13500)
+        "doctorate",
+        4500,
+        3,
+        13500,
+    )
 
 
 def test_full_journey_submits_once_and_emails_the_applicant_in_their_language(
@@ -426,10 +446,17 @@ def test_an_image_proof_is_accepted(signed_in):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_clicks_on_start_at_the_same_moment_make_one_draft(django_user_model, monkeypatch):
-    """Two requests racing: the second waits for the first's lock, then finds its draft."""
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite has no row locks; this runs on PostgreSQL (make test-pg, CI)")
+    """Two requests racing: the second waits for the first's lock, then finds its draft.
+
+    SQLite has no row locks (it runs one writer at a time), so there the clicks come one after
+    the other; on PostgreSQL (CI, make test-pg) they really race in two threads.
+    """
     user = make_applicant(django_user_model, "racer@example.com")
+    if connection.vendor != "postgresql":
+        results = [start_draft(SubsidyApplication, applicant=user)[1] for _click in range(2)]
+        assert results == [True, False]
+        assert SubsidyApplication.objects.filter(applicant=user).count() == 1
+        return
     save = SubsidyApplication.save
 
     def slow_save(self, *args, **kwargs):

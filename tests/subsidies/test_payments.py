@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
-from django.utils import translation
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
@@ -24,6 +23,7 @@ from tests.portal.conftest import (  # noqa: F401  (fixtures shared with the por
 )
 
 pytestmark = pytest.mark.django_db
+
 
 def _english(name):
     """Admin addresses in English, so the messages the tests read are in English."""

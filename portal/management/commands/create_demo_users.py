@@ -1,4 +1,7 @@
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -17,9 +20,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="allow it when DEBUG is off")
+        parser.add_argument(
+            "--with-authenticator",
+            action="store_true",
+            help="give the staff account an authenticator (TOTP) now and print its secret",
+        )
 
     @transaction.atomic
-    def handle(self, *args, force, **options):
+    def handle(self, *args, force, with_authenticator, **options):
         if not settings.DEBUG and not force:
             raise CommandError("Demo accounts have known passwords: run with DEBUG=1 (make run) or --force.")
         User = get_user_model()
@@ -35,6 +43,16 @@ class Command(BaseCommand):
             )
             role = "staff" if is_staff else "applicant"
             self.stdout.write(f"Demo {role}: {email} / {password}")
+            if (
+                is_staff
+                and with_authenticator
+                and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+            ):
+                secret = generate_totp_secret()
+                TOTP.activate(user, secret)
+                RecoveryCodes.activate(user)
+                self.stdout.write(f"  authenticator secret (add it to an authenticator app): {secret}")
         self.stdout.write(
-            "Staff sign in at /zh-hant/accounts/login/ and set up an authenticator app before using /zh-hant/admin/."
+            "Staff sign in at /zh-hant/accounts/login/ and set up an authenticator app "
+            "before using /zh-hant/admin/."
         )

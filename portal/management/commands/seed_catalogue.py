@@ -20,8 +20,14 @@ class Command(BaseCommand):
         for model in models:
             parts = [f"{counts[(model, action)]} {action}" for action in ("created", "updated", "unchanged")]
             self.stdout.write(f"{prefix}{model}: {', '.join(parts)}")
-        total = {a: sum(n for (_m, act), n in counts.items() if act == a) for a in ("created", "updated", "unchanged")}
+        total = {
+            a: sum(n for (_m, act), n in counts.items() if act == a)
+            for a in ("created", "updated", "unchanged")
+        }
         verb = "Dry run, nothing written" if dry_run else "Done"
-        self.stdout.write(self.style.SUCCESS(
-            f"{verb}: {total['created']} created, {total['updated']} updated, {total['unchanged']} unchanged."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{verb}: {total['created']} created, {total['updated']} updated, "
+                f"{total['unchanged']} unchanged."
+            )
+        )
