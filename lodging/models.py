@@ -14,7 +14,7 @@ class LodgingScheme(models.Model):
     # Rules the source document gives.
     free_months = models.PositiveSmallIntegerField(_("free months (short stay)"), null=True, blank=True)
     long_lease_rent_percent = models.PositiveSmallIntegerField(
-        _("long lease rent, % of market rent"), null=True, blank=True
+        _("long lease rent (per cent of market rent)"), null=True, blank=True
     )
     max_lease_months = models.PositiveSmallIntegerField(_("longest lease (months)"), null=True, blank=True)
     max_free_nights = models.PositiveSmallIntegerField(_("free nights at most"), null=True, blank=True)

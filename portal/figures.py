@@ -26,7 +26,9 @@ def headline_figures() -> list[Headline]:
     )
     figures = []
     if bases["area"]:
-        figures.append(Headline(f"{bases['area']:,} m²", _("of space at the bases")))
+        figures.append(
+            Headline(_("%(area)s m²") % {"area": f"{bases['area']:,}"}, _("of space at the bases"))
+        )
     if teams["incubated"]:
         figures.append(Headline(f"{teams['incubated']:,}", _("teams incubated")))
     if teams["approved"]:

@@ -307,7 +307,7 @@ class StatusChange(models.Model):
         verbose_name_plural = _("status changes")
 
     def __str__(self):
-        return f"{self.application}: {self.from_status} → {self.to_status}"
+        return f"{self.application}: {self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class PrivateStorage(FileSystemStorage):

@@ -171,22 +171,18 @@ class PageAudit:
         if violations:
             self.problems.append(f"[{name}] " + describe(page.url, violations))
         viewport = page.viewport_size
-        widths = (
-            [viewport["width"]]
-            if viewport["width"] <= NARROW["viewport"]["width"]
-            else [viewport["width"], NARROW["viewport"]["width"]]
-        )
-        for width in widths:
-            if width != page.viewport_size["width"]:
-                page.set_viewport_size({"width": width, "height": viewport["height"]})
+        narrow = NARROW["viewport"]["width"]
+        for width in sorted({viewport["width"], narrow}, reverse=True):
+            if width > viewport["width"]:
+                continue  # a page narrower than 360 px (none yet) is checked at its own width only
+            page.set_viewport_size({"width": width, "height": viewport["height"]})
             measured = page.evaluate(WIDTHS)
             if measured["html"] > width or measured["body"] > width:
                 self.problems.append(
                     f"[{name}] {page.url} scrolls sideways at {width}px: html {measured['html']}px, "
                     f"body {measured['body']}px ({'; '.join(measured['too_wide'])})"
                 )
-        if page.viewport_size != viewport:
-            page.set_viewport_size(viewport)
+        page.set_viewport_size(viewport)
 
     def assert_clean(self):
         assert not self.problems, (
@@ -202,7 +198,7 @@ def audit():
 
 @pytest.fixture
 def email_code():
-    """email_code() → the code in the last email sent (allauth's verification and reset codes, e.g. WQRL-JMQT).
+    """email_code() → the code in the last email sent (allauth's sign-up and reset codes, e.g. WQRL-JMQT).
 
     The live server runs in a thread of this process, so its locmem outbox is django.core.mail.outbox.
     """
@@ -224,7 +220,7 @@ def email_code():
 
 @pytest.fixture
 def sign_in_cookie(site):
-    """sign_in_cookie(page, user): the page's browser context is signed in as `user` (no forms, no second step).
+    """sign_in_cookie(page, user): the page's browser context is signed in as `user` (no forms, no 2nd step).
 
     For pages that are not about signing in; the journey test signs in through the real forms.
     """

@@ -435,7 +435,7 @@ def test_lodging_page_gives_the_rules_in_english(page):
 
     assert "1 month free" in apartment
     assert "50% of the market rent" in apartment
-    assert "for at most 12 months" in apartment
+    assert "Longest lease 12 months" in apartment
     assert "up to 7 nights" in youth_station
 
 
