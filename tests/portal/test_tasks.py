@@ -14,8 +14,11 @@ def database_queue(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 
 
+# The worker closes stale connections as a long-running process must; in a test wrapped in one
+# transaction that would close the test's own, so this test commits for real.
+@pytest.mark.django_db(transaction=True)
 def test_worker_command_sends_the_queued_email(
-    database_queue, make_applicant, make_subsidy_application, django_capture_on_commit_callbacks
+    catalogue, database_queue, make_applicant, make_subsidy_application, django_capture_on_commit_callbacks
 ):
     applicant = make_applicant("queued")
     application = make_subsidy_application(applicant, Status.DRAFT)
