@@ -97,3 +97,10 @@ def english_outside_requests():
     """
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def private_media(tmp_path, settings):
+    """Uploads go to a fresh folder per test, never to the developer's private-media."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    return settings.PRIVATE_MEDIA_ROOT

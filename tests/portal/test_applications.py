@@ -3,66 +3,23 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from incubators.models import Incubator
-from portal.models import ApplicantProfile, Consent, Status, StatusChange
+from portal.models import Status, StatusChange
 from portal.services import attach_document
 from portal.workflow import perform
 from subsidies.models import SubsidyApplication
 from tests.markup import parse
+from tests.people import create_applicant, create_staff
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 QUESTION = "Please send the signed internship agreement, not the offer letter."
-
-
-@pytest.fixture(autouse=True)
-def private_media(tmp_path, settings):
-    """Uploads go to a fresh folder per test, never to the developer's private-media."""
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
-
-
-def make_applicant(django_user_model, email):
-    # No password (hashing one takes a second); tests sign in with force_login.
-    user = django_user_model.objects.create_user(username=email, email=email)
-    ApplicantProfile.objects.create(
-        user=user,
-        name_zh="陳大文",
-        name_en="Chan Tai Man",
-        date_of_birth=datetime.date(2001, 5, 4),
-        id_type="hkid",
-        id_number="A1234563",
-        phone_region="HK",
-        phone="+85291234567",
-        education="master",
-        institution="HKU",
-        graduation_year=2024,
-        situation="graduate",
-        language="en",
-    )
-    Consent.record(user, {kind: True for kind in Consent.Kind.values})
-    return user
-
-
-def make_staff(django_user_model, name, group):
-    user = django_user_model.objects.create_user(
-        username=name, email=f"{name}@staff.example", is_staff=True, first_name="Rita", last_name="Reviewer"
-    )
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 def pdf(name="proof.pdf"):
@@ -89,17 +46,17 @@ def submitted(owner) -> SubsidyApplication:
 
 @pytest.fixture
 def applicant(db, django_user_model):
-    return make_applicant(django_user_model, "owner@example.com")
+    return create_applicant("owner@example.com")
 
 
 @pytest.fixture
 def reviewer(db, django_user_model):
-    return make_staff(django_user_model, "rita", "reviewer")
+    return create_staff("rita", "reviewer", first_name="Rita", last_name="Reviewer")
 
 
 @pytest.fixture
 def approver(db, django_user_model):
-    return make_staff(django_user_model, "alan", "approver")
+    return create_staff("alan", "approver")
 
 
 @pytest.fixture
@@ -127,7 +84,7 @@ def test_the_list_needs_signing_in(client, db):
 
 def test_the_list_shows_only_my_own_applications(signed_in, applicant, django_user_model):
     mine = submitted(applicant)
-    theirs = submitted(make_applicant(django_user_model, "other@example.com"))
+    theirs = submitted(create_applicant("other@example.com"))
     page = parse(signed_in.get(reverse("applications:list")).content)
     text = page.find("main").text
     assert mine.reference in text and theirs.reference not in text
@@ -196,7 +153,7 @@ def test_the_detail_shows_status_details_documents_and_timeline(signed_in, asked
 
 
 def test_another_applicant_gets_404_on_every_application_url(client, django_user_model, asked):
-    client.force_login(make_applicant(django_user_model, "other@example.com"))
+    client.force_login(create_applicant("other@example.com"))
     for name in ("applications:detail", "applications:respond", "applications:withdraw"):
         assert client.get(reverse(name, args=[asked.reference])).status_code == 404, name
     for name in ("applications:respond", "applications:withdraw"):

@@ -4,7 +4,6 @@ Uploads go through the real page (the subsidy's proof step), so each refusal is 
 the applicant meets it: a message next to the field, no Document row, no file on disk.
 """
 
-import datetime
 import io
 import struct
 import zipfile
@@ -12,16 +11,15 @@ import zlib
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
 from PIL import Image
 
-from portal.models import ApplicantProfile, Consent, Document
+from portal.models import Document
 from portal.services import attach_document
 from subsidies.models import SubsidyApplication
 from tests.markup import parse
+from tests.people import create_applicant, create_staff
 
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
@@ -30,51 +28,9 @@ PDF = (
 )
 
 
-@pytest.fixture(autouse=True)
-def private_media(tmp_path, settings):
-    """Uploads go to a fresh folder per test, never to the developer's private-media."""
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
-
-
-def make_applicant(django_user_model, email):
-    # No password (hashing one takes a second); tests sign in with force_login.
-    user = django_user_model.objects.create_user(username=email, email=email)
-    ApplicantProfile.objects.create(
-        user=user,
-        name_zh="陳大文",
-        name_en="Chan Tai Man",
-        date_of_birth=datetime.date(2001, 5, 4),
-        id_type="hkid",
-        id_number="A1234563",
-        phone_region="HK",
-        phone="+85291234567",
-        education="master",
-        institution="HKU",
-        graduation_year=2024,
-        situation="graduate",
-        language="en",
-    )
-    Consent.record(user, {kind: True for kind in Consent.Kind.values})
-    return user
-
-
-def make_staff(django_user_model, name, group=None):
-    user = django_user_model.objects.create_user(username=name, email=f"{name}@staff.example", is_staff=True)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
-
-
 @pytest.fixture
 def applicant(db, django_user_model):
-    return make_applicant(django_user_model, "owner@example.com")
+    return create_applicant("owner@example.com")
 
 
 @pytest.fixture
@@ -270,7 +226,7 @@ def test_the_owner_downloads_the_file_as_an_attachment(client, applicant, docume
 
 
 def test_another_applicant_gets_404(client, django_user_model, document):
-    client.force_login(make_applicant(django_user_model, "other@example.com"))
+    client.force_login(create_applicant("other@example.com"))
     assert client.get(reverse("documents:download", args=[document.pk])).status_code == 404
 
 
@@ -282,20 +238,20 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, document):
 
 @pytest.mark.parametrize("group", [None, "data manager"])
 def test_staff_without_the_review_permission_get_404(client, django_user_model, document, group):
-    client.force_login(make_staff(django_user_model, "sam", group))
+    client.force_login(create_staff("sam", group))
     assert client.get(reverse("documents:download", args=[document.pk])).status_code == 404
 
 
 @pytest.mark.parametrize("group", ["reviewer", "approver"])
 def test_reviewers_and_approvers_download_it(client, django_user_model, document, group):
-    client.force_login(make_staff(django_user_model, "rita", group))
+    client.force_login(create_staff("rita", group))
     response = client.get(reverse("documents:download", args=[document.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
 
 
 def test_a_reviewer_who_is_no_longer_staff_gets_404(client, django_user_model, document):
-    former = make_staff(django_user_model, "rita", "reviewer")
+    former = create_staff("rita", "reviewer")
     former.is_staff = False
     former.save()
     client.force_login(former)

@@ -8,15 +8,15 @@ import datetime
 import itertools
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 
 from incubators.models import Incubator
-from portal.models import ApplicantProfile, Document, Status, StatusChange
+from portal.models import Document, Status, StatusChange
 from portal.workflow import TRANSITIONS, available_actions, perform
 from subsidies.models import SubsidyApplication, SubsidyPayment
+from tests.people import create_applicant, create_staff
 
 S = Status
 ACTORS = ["owner", "other_applicant", "anonymous", "staff_no_role", "reviewer", "approver"]
@@ -41,44 +41,17 @@ EXPECTED = {
 CASES = list(itertools.product(list(S), ACTIONS, ACTORS))
 
 
-def make_applicant(django_user_model, email, degree="master"):
-    user = django_user_model.objects.create_user(username=email, email=email, password="x-long-password-1")
-    ApplicantProfile.objects.create(
-        user=user,
-        name_zh="陳大文",
-        name_en="Chan Tai Man",
-        date_of_birth=datetime.date(2001, 5, 4),
-        id_type="hkid",
-        id_number="A1234563",
-        phone_region="HK",
-        phone="+85291234567",
-        education=degree,
-        institution="HKU",
-        graduation_year=2024,
-        situation="graduate",
-        language="en",
-    )
-    return user
-
-
-def make_staff(django_user_model, name, group=None):
-    user = django_user_model.objects.create_user(username=name, email=f"{name}@staff.example", is_staff=True)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
-
-
 @pytest.fixture
 def people(db, django_user_model):
     from django.contrib.auth.models import AnonymousUser
 
     return {
-        "owner": make_applicant(django_user_model, "owner@example.com"),
-        "other_applicant": make_applicant(django_user_model, "other@example.com"),
+        "owner": create_applicant("owner@example.com"),
+        "other_applicant": create_applicant("other@example.com"),
         "anonymous": AnonymousUser(),
-        "staff_no_role": make_staff(django_user_model, "nobody"),
-        "reviewer": make_staff(django_user_model, "rita", "reviewer"),
-        "approver": make_staff(django_user_model, "alan", "approver"),
+        "staff_no_role": create_staff("nobody"),
+        "reviewer": create_staff("rita", "reviewer"),
+        "approver": create_staff("alan", "approver"),
     }
 
 

@@ -1,6 +1,5 @@
 """The internship subsidy journey through the test client: start → details → documents → check → done."""
 
-import datetime
 import io
 import threading
 import time
@@ -16,11 +15,12 @@ from django.utils import translation
 from PIL import Image
 
 from incubators.models import Incubator
-from portal.models import ApplicantProfile, Consent, Document, Status, StatusChange
+from portal.models import Consent, Document, Status, StatusChange
 from portal.services import start_draft
 from portal.workflow import perform
 from subsidies.models import SubsidyApplication
 from tests.markup import parse
+from tests.people import create_applicant
 
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
@@ -35,45 +35,9 @@ DETAILS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def private_media(tmp_path, settings):
-    """Uploads go to a fresh folder per test, never to the developer's private-media."""
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture(autouse=True)
-def english():
-    # Tests read the English text; the URLs carry /en/.
-    with translation.override("en"):
-        yield
-
-
-def make_applicant(django_user_model, email, *, degree="master", language="en"):
-    # No password (hashing one takes a second); tests sign in with force_login.
-    user = django_user_model.objects.create_user(username=email, email=email)
-    ApplicantProfile.objects.create(
-        user=user,
-        name_zh="陳大文",
-        name_en="Chan Tai Man",
-        date_of_birth=datetime.date(2001, 5, 4),
-        id_type="hkid",
-        id_number="A1234563",
-        phone_region="HK",
-        phone="+85291234567",
-        education=degree,
-        institution="HKU",
-        graduation_year=2024,
-        situation="graduate",
-        language=language,
-    )
-    Consent.record(user, {kind: True for kind in Consent.Kind.values})
-    return user
-
-
 @pytest.fixture
 def applicant(db, django_user_model):
-    return make_applicant(django_user_model, "tai.man@example.com")
+    return create_applicant("tai.man@example.com")
 
 
 @pytest.fixture
@@ -391,7 +355,7 @@ def test_the_done_page_of_a_draft_goes_back_to_the_check_page(signed_in):
 def test_another_applicant_gets_404_on_every_journey_url(client, django_user_model, signed_in, base, method):
     application = ready_to_submit(signed_in, base)
     document = application.documents.get()
-    intruder = make_applicant(django_user_model, "intruder@example.com")
+    intruder = create_applicant("intruder@example.com")
     client.force_login(intruder)
     names = ["subsidies:apply_details", "subsidies:apply_documents", "subsidies:apply_check"]
     for name in names + (["subsidies:apply_done"] if method == "get" else []):
@@ -451,7 +415,7 @@ def test_two_clicks_on_start_at_the_same_moment_make_one_draft(django_user_model
     SQLite has no row locks (it runs one writer at a time), so there the clicks come one after
     the other; on PostgreSQL (CI, make test-pg) they really race in two threads.
     """
-    user = make_applicant(django_user_model, "racer@example.com")
+    user = create_applicant("racer@example.com")
     if connection.vendor != "postgresql":
         results = [start_draft(SubsidyApplication, applicant=user)[1] for _click in range(2)]
         assert results == [True, False]
