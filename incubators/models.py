@@ -24,6 +24,13 @@ class IncubatorQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def with_latest_snapshot(self):
+        """Each incubator's newest snapshot as `latest_snapshots` (a list of 0 or 1), in one query."""
+        latest = StatisticsSnapshot.objects.latest_per_incubator()
+        return self.prefetch_related(
+            models.Prefetch("snapshots", queryset=latest, to_attr="latest_snapshots")
+        )
+
 
 class Incubator(models.Model):
     slug = models.SlugField(unique=True)

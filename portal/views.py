@@ -48,12 +48,13 @@ def root_redirect(request):
 @cache_for_anonymous
 def home(request):
     programmes = list(Programme.objects.published().prefetch_related("figures"))
+    incubators = list(Incubator.objects.published().with_latest_snapshot())
     context = {
-        "incubators": Incubator.objects.published(),
+        "incubators": incubators,
         "programmes": [p for p in programmes if p.group == Programme.Group.PROGRAMMES],
         "life_programmes": [p for p in programmes if p.group == Programme.Group.LIFE],
         "lodging_schemes": LodgingScheme.objects.filter(is_published=True),
-        "figures": headline_figures(),
+        "figures": headline_figures(incubators, programmes),
     }
     return render(request, "portal/home.html", context)
 
