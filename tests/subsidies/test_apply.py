@@ -292,7 +292,7 @@ def test_full_journey_submits_once_and_emails_the_applicant_in_their_language(
 
 def test_a_submit_racing_another_lands_on_the_confirmation(signed_in, base, monkeypatch):
     """Both requests saw a draft; the other one won the lock and submitted first."""
-    from subsidies import views
+    from portal import journey
 
     application = ready_to_submit(signed_in, base)
 
@@ -300,7 +300,7 @@ def test_a_submit_racing_another_lands_on_the_confirmation(signed_in, base, monk
         perform(SubsidyApplication.objects.get(pk=app.pk), action, **kwargs)
         return perform(app, action, **kwargs)  # refused: the status is no longer "draft"
 
-    monkeypatch.setattr(views, "perform", other_request_first)
+    monkeypatch.setattr(journey, "perform", other_request_first)
     response = signed_in.post(reverse("subsidies:apply_check", args=[application.reference]), follow=True)
     assert response.redirect_chain == [(reverse("subsidies:apply_done", args=[application.reference]), 302)]
     assert f"Application {application.reference} is already submitted." in parse(response.content).text
