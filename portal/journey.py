@@ -2,9 +2,10 @@
 
 A scheme configures a `Journey` with its application model, its details form and the few
 things only it knows (what the start and check pages show about money or places, which
-document it needs); it writes its page templates (`<app_label>/apply_<step>.html`) and mounts
-`journey.urls()` in its urls.py. Drafts, documents, submitting (through `workflow.perform`),
-double clicks and other people's applications are handled here, the same for all.
+document it needs), and mounts `journey.urls()` in its urls.py. Its pages are the shared
+`portal/apply_<step>.html` unless it writes its own words in `<app_label>/apply_<step>.html`.
+Drafts, documents, submitting (through `workflow.perform`), double clicks and other
+people's applications are handled here, the same for all.
 """
 
 from collections.abc import Callable
@@ -42,6 +43,20 @@ class Journey:
     form_kwargs: Callable = field(default=dict)
     # Foreign keys the pages show, fetched with the application.
     select_related: tuple = ()
+    # Where the scheme's own page templates are; defaults to the model's app label.
+    template_dir: str = ""
+
+    @property
+    def scheme_name(self):
+        return self.model._meta.verbose_name
+
+    @property
+    def url(self):
+        """The journey's URL names, for templates: {% url journey.url.details reference %}."""
+        return {
+            step: f"{self.namespace}:apply" + ("" if step == "apply" else f"_{step}")
+            for step in ("apply", "details", "documents", "check", "done")
+        }
 
     def urls(self):
         def view(method, methods):
@@ -62,7 +77,14 @@ class Journey:
     # --- helpers -----------------------------------------------------------------------------
 
     def template(self, step):
-        return f"{self.model._meta.app_label}/apply_{step}.html"
+        own = self.template_dir or self.model._meta.app_label
+        return [f"{own}/apply_{step}.html", f"portal/apply_{step}.html"]
+
+    def render(self, request, step, context):
+        own = self.template_dir or self.model._meta.app_label
+        summaries = [f"{own}/_application_summary.html", "portal/_application_summary.html"]
+        context = {"journey": self, "summary_templates": summaries, **context}
+        return render(request, self.template(step), context)
 
     def step_url(self, step, application):
         return redirect(f"{self.namespace}:apply_{step}", application.reference)
@@ -110,7 +132,7 @@ class Journey:
             return self.step_url("details", draft)
         draft = self.model.objects.for_user(request.user).filter(status=Status.DRAFT).first()
         context = {"profile": profile, "draft": draft, **self.start_context(profile)}
-        return render(request, self.template("start"), context)
+        return self.render(request, "start", context)
 
     def details(self, request, reference):
         application = self.own(request, reference)
@@ -131,7 +153,7 @@ class Journey:
                 )
                 return redirect("applications:list")
             return self.step_url("documents", application)
-        return render(request, self.template("details"), {"application": application, "form": form})
+        return self.render(request, "details", {"application": application, "form": form})
 
     def documents(self, request, reference):
         application = self.own(request, reference)
@@ -162,7 +184,7 @@ class Journey:
                     messages.success(request, _("“%(name)s” is uploaded.") % {"name": document.original_name})
                     return self.step_url("documents", application)
         context = {"application": application, "form": form, "documents": application.documents.all()}
-        return render(request, self.template("documents"), context)
+        return self.render(request, "documents", context)
 
     def check(self, request, reference):
         application = self.own(request, reference)
@@ -198,10 +220,10 @@ class Journey:
             "submit_errors": submit_errors,
             **self.check_context(application),
         }
-        return render(request, self.template("check"), context)
+        return self.render(request, "check", context)
 
     def done(self, request, reference):
         application = self.own(request, reference)
         if application.status == Status.DRAFT:
             return self.step_url("check", application)
-        return render(request, self.template("done"), {"application": application})
+        return self.render(request, "done", {"application": application})
