@@ -18,6 +18,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from .application_forms import DocumentUploadForm
@@ -35,6 +36,8 @@ class Journey:
     namespace: str
     document_kind: str
     document_label: str
+    # The name of the first step, on the step list and the details page.
+    details_label: str = gettext_lazy("Details")
     # Extra context for the start page, from the applicant's profile (e.g. their subsidy tier).
     start_context: Callable = field(default=lambda profile: {})
     # Extra context for the check page, from the draft (e.g. the amount computed on the server).

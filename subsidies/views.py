@@ -47,6 +47,7 @@ journey = Journey(
     namespace="subsidies",
     document_kind="proof",
     document_label=gettext_lazy("Proof of internship"),
+    details_label=gettext_lazy("Internship details"),
     start_context=_start_context,
     check_context=_check_context,
     form_kwargs=lambda: {"scheme": _scheme()},
