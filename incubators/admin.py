@@ -1,8 +1,14 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from portal.admin_base import CatalogueAdmin, CatalogueStackedInline, CatalogueTabularInline
+from portal.admin_base import CatalogueAdmin, CatalogueStackedInline, CatalogueTabularInline, slug_column
 
 from .models import Equipment, Facility, FieldOfWork, Incubator, Photo, Service, StatisticsSnapshot
+
+
+@admin.display(description=_("base"), ordering="incubator")
+def base_column(obj):
+    return obj.incubator
 
 
 class ServiceInline(CatalogueTabularInline):
@@ -35,7 +41,7 @@ class EquipmentInline(CatalogueTabularInline):
 
 @admin.register(Facility)
 class FacilityAdmin(CatalogueAdmin):
-    list_display = ("name", "incubator", "is_free", "since")
+    list_display = ("name", base_column, "is_free", "since")
     list_filter = ("incubator", "is_free")
     list_select_related = ("incubator",)
     search_fields = ("name_zh_hant", "name_en", "name_zh_hans")
@@ -44,7 +50,7 @@ class FacilityAdmin(CatalogueAdmin):
 
 @admin.register(StatisticsSnapshot)
 class StatisticsSnapshotAdmin(CatalogueAdmin):
-    list_display = ("incubator", "as_of", "teams_incubated", "teams_approved", "members_now", "financing_rmb")
+    list_display = (base_column, "as_of", "teams_incubated", "teams_approved", "members_now", "financing_rmb")
     list_filter = ("incubator",)
     list_select_related = ("incubator",)
     date_hierarchy = "as_of"
@@ -52,5 +58,5 @@ class StatisticsSnapshotAdmin(CatalogueAdmin):
 
 @admin.register(FieldOfWork)
 class FieldOfWorkAdmin(CatalogueAdmin):
-    list_display = ("name", "slug")
+    list_display = ("name", slug_column)
     search_fields = ("name_zh_hant", "name_en", "name_zh_hans", "slug")

@@ -2,6 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.figures import large_rmb
 from portal.images import process_photo, validate_image
 
 
@@ -184,6 +185,10 @@ class StatisticsSnapshot(models.Model):
         if self.financing_rmb is None:
             return None
         return self.financing_rmb / 1_000_000
+
+    def financing_text(self) -> str:
+        """「人民幣2.775億元」, "RMB 277.5 million": each language's own unit."""
+        return large_rmb(self.financing_rmb) if self.financing_rmb is not None else ""
 
     def recognition_list(self):
         return [line.strip() for line in self.recognitions.splitlines() if line.strip()]

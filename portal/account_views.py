@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +20,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .accounts import close_account, export_data, export_filename, save_profile
-from .forms import CloseAccountForm, ConsentForm, ProfileForm, display_phone
+from .forms import CloseAccountForm, ConsentForm, ProfileForm
+from .journey import offers_for
 from .models import ApplicantProfile, Consent
 
 
@@ -45,10 +47,10 @@ def profile_detail(request):
         "portal/profile_detail.html",
         {
             "profile": profile,
-            "phone": display_phone(profile.phone) if profile else "",
             "consents": consents,
             "consents_current": Consent.has_current_consents(request.user),
             "notice_version": settings.PRIVACY_NOTICE_VERSION,
+            "offers": offers_for(request.user) if profile else [],
         },
     )
 
@@ -59,12 +61,16 @@ def profile_detail(request):
 def profile_edit(request):
     profile = ApplicantProfile.objects.filter(user=request.user).first()
     data = request.POST if request.method == "POST" else None
-    form = ProfileForm(data, instance=profile)
+    form = ProfileForm(data, instance=profile, user=request.user)
     consent_form = ConsentForm(data, user=request.user)
     if request.method == "POST" and form.is_valid() and consent_form.is_valid():
-        save_profile(user=request.user, values=form.cleaned_data, consents=consent_form.states)
-        messages.success(request, _("Your profile is saved."))
-        return redirect(safe_next(request) or "profile:detail")
+        try:
+            save_profile(user=request.user, values=form.cleaned_data, consents=consent_form.states)
+        except ValidationError as error:  # another account saved the same document a moment ago
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect(safe_next(request) or "profile:detail")
     return render(
         request,
         "portal/profile_edit.html",

@@ -8,30 +8,57 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import workflow
-from .models import ApplicantProfile, Application, Consent, Document, StatusChange
+from .models import ApplicantProfile, Application, Consent, Document, StatusChange, canonical_id_number
 
-# Profile fields that are bookkeeping, not the applicant's data.
-PROFILE_SKIP = {"id", "user"}
+# Profile fields that are bookkeeping, not the applicant's data (the normalised number repeats id_number).
+PROFILE_SKIP = {"id", "user", "id_number_normalised"}
+
+
+# Which account holds the number is not said: that would tell anyone who types a number whose it is.
+IDENTITY_REGISTERED = gettext_lazy(
+    "This document number is already registered with another account. If that account is yours, "
+    "sign in with it; otherwise, contact the One-stop Service Office."
+)
+
+
+def identity_registered(*, user, id_type: str, id_number: str) -> bool:
+    """Whether a profile of another account holds this identity document (one document, one account)."""
+    return (
+        ApplicantProfile.objects.filter(id_type=id_type, id_number_normalised=canonical_id_number(id_number))
+        .exclude(user_id=user.pk)
+        .exists()
+    )
 
 
 def save_profile(*, user, values: dict[str, Any], consents: dict[str, bool]) -> ApplicantProfile:
     """Create or update `user`'s profile with `values` and record their consents, all or nothing.
 
     The user's row is locked first, so a double-clicked "Save" on a new profile updates the
-    profile the first click created rather than failing on the second insert.
+    profile the first click created rather than failing on the second insert. Two accounts
+    saving the same identity document at once meet at the database constraint: the second
+    gets a ValidationError on `id_number`, as the form would have given.
     """
     with transaction.atomic():
         get_user_model().objects.select_for_update().filter(pk=user.pk).first()
         profile = ApplicantProfile.objects.filter(user=user).first() or ApplicantProfile(user=user)
         for name, value in values.items():
             setattr(profile, name, value)
-        profile.save()
+        try:
+            with transaction.atomic():
+                profile.save()
+        except IntegrityError:
+            if not identity_registered(user=user, id_type=profile.id_type, id_number=profile.id_number):
+                raise
+            raise ValidationError(
+                {"id_number": ValidationError(IDENTITY_REGISTERED, code="id_registered")}
+            ) from None
         Consent.record(user, consents)
     return profile
 
@@ -177,7 +204,10 @@ def close_account(user) -> None:
         # Deleting the profile wrote one more history row: remove them all, names and phone included.
         ApplicantProfile.history.filter(user_id=user.pk).delete()
         for model in {Application, *Application.registry.values()}:
-            model.history.filter(applicant_id=user.pk).update(applicant=None)
+            # What identifies the person on the application itself goes too (e.g. a bank account).
+            blank = dict.fromkeys(model.PERSONAL_FIELDS, "")
+            model.objects.filter(applicant=user).update(identity_key="", **blank)
+            model.history.filter(applicant_id=user.pk).update(applicant=None, **blank)
         Consent.objects.filter(user=user).delete()
         EmailAddress.objects.filter(user=user).delete()
         user.delete()

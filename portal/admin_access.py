@@ -1,10 +1,15 @@
-"""Who may enter Django admin: active staff who signed in through allauth and set up an authenticator app.
+"""Who may open staff pages: active staff who signed in through allauth and set up an authenticator app.
+
+`is_verified_staff` is the one rule; the admin site and every staff-only view outside it
+(`staff_required`, the staff branch of document downloads) ask it, never `is_staff` alone.
 
 The admin's own login form (password only) is never shown: its URL sends visitors to allauth's
 login, which asks for the authenticator code of anyone who has one (allauth.mfa's login stage).
 Staff without an authenticator app are sent to set one up (allauth also gives them recovery
 codes then) before any admin page opens, so every admin session needed a second factor.
 """
+
+from functools import wraps
 
 from django.contrib import admin, messages
 from django.contrib.admin.apps import AdminConfig
@@ -34,9 +39,59 @@ def has_totp(user) -> bool:
     return cached
 
 
+def is_verified_staff(user) -> bool:
+    """Whether `user` may see anything staff-only: active staff with an authenticator app set up.
+
+    Recovery codes alone do not count: they are a way back in, not a second factor to live on.
+    """
+    return bool(user.is_authenticated and user.is_active and user.is_staff and has_totp(user))
+
+
+def ask_for_totp(request):
+    """Send a staff member without an authenticator app to set one up, saying why."""
+    messages.warning(
+        request,
+        _(
+            "Staff pages hold applicants' personal data, so they need a second step at sign-in. "
+            "Set up an authenticator app here (you will also get recovery codes to keep safe), "
+            "then open the staff pages again."
+        ),
+    )
+    return HttpResponseRedirect(reverse("mfa_activate_totp"))
+
+
+def staff_required(perm: str | None = None):
+    """Decorate a staff-only view outside the admin: verified staff only, with `perm` if given.
+
+    Visitors who are not signed in go to sign in; staff without an authenticator app go to set
+    one up; anyone else (applicants, staff without `perm`) gets 403.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            user = request.user
+            if not user.is_authenticated:
+                # Imported here: this module is loaded as an AppConfig, before auth's forms may be.
+                from django.contrib.auth.views import redirect_to_login
+
+                return redirect_to_login(request.get_full_path())
+            if not (user.is_active and user.is_staff):
+                raise PermissionDenied
+            if not is_verified_staff(user):
+                return ask_for_totp(request)
+            if perm and not user.has_perm(perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
 class PortalAdminSite(admin.AdminSite):
     def has_permission(self, request):
-        return super().has_permission(request) and has_totp(request.user)
+        return super().has_permission(request) and is_verified_staff(request.user)
 
     def get_urls(self):
         # Django's "view on site" redirect checks no model permission, so its Location header
@@ -77,16 +132,8 @@ class PortalAdminSite(admin.AdminSite):
             )
         if not (user.is_active and user.is_staff):
             raise PermissionDenied
-        if not has_totp(user):
-            messages.warning(
-                request,
-                _(
-                    "Staff pages hold applicants' personal data, so they need a second step at sign-in. "
-                    "Set up an authenticator app here (you will also get recovery codes to keep safe), "
-                    "then open the staff pages again."
-                ),
-            )
-            return HttpResponseRedirect(reverse("mfa_activate_totp"))
+        if not is_verified_staff(user):
+            return ask_for_totp(request)
         return HttpResponseRedirect(next_url)
 
 
@@ -94,3 +141,11 @@ class PortalAdminConfig(AdminConfig):
     """django.contrib.admin with `PortalAdminSite` as `admin.site` (listed in INSTALLED_APPS instead)."""
 
     default_site = "portal.admin_access.PortalAdminSite"
+
+    def ready(self):
+        # Before the admin's autodiscovery imports the first form classes (their fields are built
+        # then): this is the first of the portal's apps to be ready.
+        from portal.validators import prohibit_control_characters_in_every_form
+
+        prohibit_control_characters_in_every_form()
+        super().ready()

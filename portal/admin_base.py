@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import display_for_field, quote, unquote
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Q
@@ -17,13 +18,14 @@ from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Application, Document, Status, StatusChange
+from .claims import mark_possible_duplicates
+from .models import Application, Document, Status, StatusChange, mask
 from .workflow import APPLICANT, TRANSITIONS, TransitionError, available_actions, perform
 
 
@@ -32,6 +34,12 @@ class CatalogueAdmin(TranslationAdmin):
 
     save_on_top = True
     list_per_page = 50
+
+
+@admin.display(description=_("address key"), ordering="slug")
+def slug_column(obj):
+    """A catalogue row's slug as a list column (a SlugField's own header is untranslatable "Slug")."""
+    return obj.slug
 
 
 class CatalogueTabularInline(TranslationTabularInline):
@@ -163,7 +171,7 @@ class ReadOnlyInline(admin.TabularInline):
 
 class DocumentInline(ReadOnlyInline):
     model = Document
-    fields = ("download", "kind", "content_type", "file_size", "uploaded_by", "uploaded_at")
+    fields = ("download", "kind_label", "content_type", "file_size", "uploaded_by", "uploaded_at")
     readonly_fields = fields
     verbose_name_plural = _("documents")
 
@@ -177,6 +185,10 @@ class DocumentInline(ReadOnlyInline):
     @admin.display(description=_("size"))
     def file_size(self, document):
         return filesizeformat(document.size)
+
+    @admin.display(description=_("kind"))
+    def kind_label(self, document):
+        return document.kind_label
 
 
 class TimelineInline(ReadOnlyInline):
@@ -224,6 +236,13 @@ class TransitionForm(forms.Form):
             note.error_messages["required"] = _("Please write a note: the applicant will read it.")
 
 
+class ApplicationChangeList(ChangeList):
+    def get_results(self, request):
+        super().get_results(request)
+        # The "possible duplicate" column for the whole page at once, not a query per row.
+        mark_possible_duplicates(list(self.result_list))
+
+
 class ApplicationAdminBase(SimpleHistoryAdmin):
     """Reviewing applications: read what was sent, assign a reviewer, act through the workflow.
 
@@ -243,6 +262,7 @@ class ApplicationAdminBase(SimpleHistoryAdmin):
         "submitted_at",
         "days_waiting",
         "assigned_to",
+        "duplicate_flag",
     )
     list_display_links = ("reference",)
     list_filter = (StatusFilter, ("submitted_at", admin.DateFieldListFilter), AssignedFilter)
@@ -275,6 +295,7 @@ class ApplicationAdminBase(SimpleHistoryAdmin):
         "days_waiting",
         "applicant_profile",
         "scheme_details",
+        "duplicate_flag",
     )
 
     class Media:
@@ -301,12 +322,17 @@ class ApplicationAdminBase(SimpleHistoryAdmin):
         # django-simple-history would save an old version back, status included: history is read-only here.
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET"])
+        if self.get_object(request, unquote(object_id)) is None or not str(version_id).isdigit():
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     # --- list ---------------------------------------------------------------------------------
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("applicant__profile", "assigned_to")
+
+    def get_changelist(self, request, **kwargs):
+        return ApplicationChangeList
 
     @admin.display(description=_("scheme"))
     def scheme_name(self, application):
@@ -329,7 +355,26 @@ class ApplicationAdminBase(SimpleHistoryAdmin):
 
     @admin.display(description=_("days waiting"), ordering="-submitted_at")
     def days_waiting(self, application):
-        return application.days_waiting()
+        days = application.days_waiting()
+        # Decided applications and drafts wait for nobody: a dash, as for any empty value.
+        return self.get_empty_value_display() if days is None else days
+
+    @admin.display(description=_("possible duplicate"))
+    def duplicate_flag(self, application):
+        """Links to the same person's applications that claim the same (portal.claims)."""
+        if not hasattr(application, "possible_duplicates"):
+            mark_possible_duplicates([application])
+        others = application.possible_duplicates
+        if not others:
+            return self.get_empty_value_display()
+        links = format_html_join(
+            ", ",
+            '<a href="{}">{}</a> ({})',
+            ((self.change_url(other), other.reference, other.get_status_display()) for other in others),
+        )
+        return format_html(
+            '<span class="duplicate-flag">{}</span> {}', gettext("Possible duplicate of"), links
+        )
 
     # --- change page -------------------------------------------------------------------------
 
@@ -345,6 +390,7 @@ class ApplicationAdminBase(SimpleHistoryAdmin):
                         ("submitted_at", "decided_at"),
                         "days_waiting",
                         "assigned_to",
+                        "duplicate_flag",
                     ]
                 },
             ),
@@ -381,7 +427,12 @@ class ApplicationAdminBase(SimpleHistoryAdmin):
         specific = application.specific
         model = type(specific)
         rows = [
-            (field.verbose_name, display_for_field(getattr(specific, field.name), field, "—"))
+            (
+                field.verbose_name,
+                mask(getattr(specific, field.name))
+                if field.name in model.MASKED_FIELDS
+                else display_for_field(getattr(specific, field.name), field, "—"),
+            )
             for field in model._meta.concrete_fields
             if field.model is model and not field.primary_key
         ]
@@ -417,16 +468,18 @@ class ApplicationAdminBase(SimpleHistoryAdmin):
     def history_view(self, request, object_id, extra_context=None):
         # The history is kept by the scheme's model: show it where that model's admin shows it.
         application = self.get_object(request, unquote(object_id))
-        if application is not None:
-            model = type(application.specific)
-            if model is not self.model and self.admin_site.is_registered(model):
-                return HttpResponseRedirect(
-                    reverse(
-                        f"admin:{model._meta.app_label}_{model._meta.model_name}_history",
-                        args=[quote(application.pk)],
-                        current_app=self.admin_site.name,
-                    )
+        if application is None:
+            # django-simple-history would filter by the id as typed: not a number would be a 500.
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        model = type(application.specific)
+        if model is not self.model and self.admin_site.is_registered(model):
+            return HttpResponseRedirect(
+                reverse(
+                    f"admin:{model._meta.app_label}_{model._meta.model_name}_history",
+                    args=[quote(application.pk)],
+                    current_app=self.admin_site.name,
                 )
+            )
         return super().history_view(request, object_id, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -443,6 +496,9 @@ class ApplicationAdminBase(SimpleHistoryAdmin):
             ]
             context["transition_url"] = self.transition_url(obj)
             context["status_badge"] = status_badge(obj.status)
+            # Also beside the decision buttons: that is where a double payment would be approved.
+            mark_possible_duplicates([obj])
+            context["possible_duplicates"] = self.duplicate_flag(obj) if obj.possible_duplicates else ""
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- actions through the workflow ----------------------------------------------------------
@@ -506,17 +562,14 @@ class ApplicationAdminBase(SimpleHistoryAdmin):
             # A scheme's own rule (`check_before`) refused the action.
             messages.error(request, " ".join([*error.messages, gettext("Nothing was changed.")]))
         else:
-            messages.success(
-                request,
-                gettext(
-                    "“%(action)s” done: %(reference)s is now “%(status)s”. The applicant is told by email."
-                )
-                % {
-                    "action": transition.label,
-                    "reference": application.reference,
-                    "status": application.get_status_display(),
-                },
-            )
+            done = gettext("“%(action)s” done: %(reference)s is now “%(status)s”.") % {
+                "action": transition.label,
+                "reference": application.reference,
+                "status": application.get_status_display(),
+            }
+            if transition.notify:
+                done += " " + gettext("The applicant is told by email.")
+            messages.success(request, done)
         return HttpResponseRedirect(self.change_url(application))
 
     def render_transition_form(self, request, application, transition, form):

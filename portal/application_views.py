@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from .admin_access import ask_for_totp, is_verified_staff
 from .application_forms import RespondForm, WithdrawForm
 from .models import ApplicantProfile, Application, Consent, Document, Status
 from .services import respond
@@ -111,6 +112,8 @@ def application_detail(request, reference):
         "application": application,
         "next_step": NEXT_STEPS.get(application.status, ""),
         "actions": _actions(request.user, application),
+        # While staff wait for an answer, their question is what the applicant must read first.
+        "question": _last_question(application) if application.status == Status.MORE_INFO else None,
         "documents": application.documents.all(),
         "changes": application.changes.all(),
         # Each scheme may show its own fields; schemes without a partial show none.
@@ -184,8 +187,8 @@ def application_withdraw(request, reference):
 
 
 def _documents_for(user):
-    """Documents `user` may download: their own, or any if they are staff allowed to review."""
-    if user.is_staff and user.has_perm(ROLE_PERMISSIONS[REVIEWER]):
+    """Documents `user` may download: their own, or any if they are verified staff allowed to review."""
+    if is_verified_staff(user) and user.has_perm(ROLE_PERMISSIONS[REVIEWER]):
         return Document.objects.all()
     return Document.objects.filter(application__applicant=user)
 
@@ -193,8 +196,13 @@ def _documents_for(user):
 @login_required
 @require_http_methods(["GET"])
 def document_download(request, pk):
-    # Someone else's document is a 404, as if it did not exist.
-    document = get_object_or_404(_documents_for(request.user), pk=pk)
+    document = _documents_for(request.user).filter(pk=pk).first()
+    if document is None:
+        # Staff without an authenticator app are told how to get one, whether or not the
+        # document exists, so the answer says nothing about it; anyone else gets a plain 404.
+        if request.user.is_staff and not is_verified_staff(request.user):
+            return ask_for_totp(request)
+        raise Http404
     try:
         handle = document.file.open("rb")
     except FileNotFoundError:

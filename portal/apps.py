@@ -9,7 +9,12 @@ class PortalConfig(AppConfig):
     verbose_name = _("Applications and applicants")
 
     def ready(self):
+        from django.core import checks
+
         from .roles import ensure_roles
+        from .tasks import check_site_url
+
+        checks.register(check_site_url, checks.Tags.security, deploy=True)
 
         # Permissions exist only after migrate, so the roles are (re)built then, once per migrate.
         post_migrate.connect(ensure_roles, sender=self, dispatch_uid="portal.ensure_roles")

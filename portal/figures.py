@@ -4,9 +4,11 @@ They are added up from the rows the home page shows anyway (the bases with their
 snapshot, the programmes with their figures), so reporting them costs no extra query.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 
 @dataclass(frozen=True)
@@ -15,14 +17,34 @@ class Headline:
     label: str
 
 
+class Headlines(list):
+    """The figures, and the date they were reported (the newest of their dates), for "as of April 2021"."""
+
+    def __init__(self, figures, as_of: datetime.date | None):
+        super().__init__(figures)
+        self.as_of = as_of
+
+
+def large_rmb(amount: int) -> str:
+    """A large sum as each language counts it: "RMB 277.5 million", 「人民幣2.775億元」.
+
+    Chinese counts in 億 (hundred millions), English in millions, so the size of the unit is
+    translated along with the words.
+    """
+    unit = int(pgettext("size of the unit in 'RMB %(amount)s million'", "1000000"))
+    number = f"{amount / unit:,.3f}".rstrip("0").rstrip(".")
+    return _("RMB %(amount)s million") % {"amount": number}
+
+
 def _total(snapshots, field):
     values = [getattr(s, field) for s in snapshots if getattr(s, field) is not None]
     return sum(values) if values else None
 
 
-def headline_figures(incubators, programmes) -> list[Headline]:
+def headline_figures(incubators, programmes) -> Headlines:
     """`incubators` fetched with `with_latest_snapshot()`, `programmes` with their figures prefetched."""
     snapshots = [i.latest_snapshots[0] for i in incubators if i.latest_snapshots]
+    dates = [s.as_of for s in snapshots]
     area = sum(i.area_m2 for i in incubators)
     figures = []
     if area:
@@ -35,11 +57,10 @@ def headline_figures(incubators, programmes) -> list[Headline]:
         if value := _total(snapshots, field):
             figures.append(Headline(f"{value:,}", label))
     if financing := _total(snapshots, "financing_rmb"):
-        millions = f"{financing / 1_000_000:,.1f}"
-        figures.append(
-            Headline(_("RMB %(millions)s million") % {"millions": millions}, _("financing raised by teams"))
-        )
+        figures.append(Headline(large_rmb(financing), _("financing raised by teams")))
     for programme in programmes:
         for figure in programme.figures.all():
             figures.append(Headline(f"{figure.value:,}", figure.label))
-    return figures
+            if figure.as_of:
+                dates.append(figure.as_of)
+    return Headlines(figures, max(dates, default=None))

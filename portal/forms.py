@@ -16,6 +16,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from programs.models import Office
+
+from .accounts import IDENTITY_REGISTERED, identity_registered
 from .models import ApplicantProfile, Consent
 
 IdType = ApplicantProfile.IdType
@@ -23,7 +26,6 @@ IdType = ApplicantProfile.IdType
 FIRST_GRADUATION_YEAR = 1950
 # Students give the year they expect to graduate: a doctorate may be this far away.
 GRADUATION_YEARS_AHEAD = 8
-YOUNGEST_AGE, OLDEST_AGE = 15, 80
 
 
 def hkid_check_digit(letters: str, digits: str) -> str:
@@ -42,7 +44,7 @@ def hkid_check_digit(letters: str, digits: str) -> str:
 ID_FORMATS = {
     IdType.HKID: (
         re.compile(r"([A-Z]{1,2})(\d{6})\(?([0-9A])\)?"),
-        _("Enter the number as on your Hong Kong identity card, for example A123456(7)."),
+        _("Enter the number as on your Hong Kong identity card, for example A123456(3)."),
     ),
     IdType.MACAU_ID: (
         re.compile(r"(\d{7})\(?(\d)\)?"),
@@ -99,16 +101,6 @@ def normalise_phone(region: str, raw: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def display_phone(e164: str) -> str:
-    """A stored number as people read it, e.g. +852 9123 4567."""
-    try:
-        return phonenumbers.format_number(
-            phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.INTERNATIONAL
-        )
-    except phonenumbers.NumberParseException:
-        return e164
-
-
 def years_before(day: datetime.date, years: int) -> datetime.date:
     try:
         return day.replace(year=day.year - years)
@@ -152,7 +144,8 @@ class ProfileForm(forms.ModelForm):
             ),
             "name_en": _("As on your identity document, for example CHAN Tai Man."),
             "id_number": _(
-                "Hong Kong identity card: A123456(7). Macau identity card: 1234567(8). "
+                # Each example must pass its own check (tests parse it): A123456's check digit is 3.
+                "Hong Kong identity card: A123456(3). Macau identity card: 1234567(8). "
                 "Mainland Travel Permit: H or M and 8 digits. We show it to you masked; "
                 "only staff reviewing your applications see it in full."
             ),
@@ -161,12 +154,16 @@ class ProfileForm(forms.ModelForm):
             "language": _("We write to you in this language."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         today = timezone.localdate()
+        # The age range is the office's setting (the source document gives none).
+        office = Office.current()
+        self.youngest_age = office.youngest_age
         self.earliest_birth, self.latest_birth = (
-            years_before(today, OLDEST_AGE),
-            years_before(today, YOUNGEST_AGE),
+            years_before(today, office.oldest_age),
+            years_before(today, office.youngest_age),
         )
         self.fields["date_of_birth"].widget.attrs.update(
             min=self.earliest_birth.isoformat(), max=self.latest_birth.isoformat()
@@ -203,7 +200,7 @@ class ProfileForm(forms.ModelForm):
             raise ValidationError(
                 _("Check your date of birth: applicants must be at least %(age)s years old."),
                 code="too_young",
-                params={"age": YOUNGEST_AGE},
+                params={"age": self.youngest_age},
             )
         if born < self.earliest_birth:
             raise ValidationError(_("Check your date of birth: the year looks wrong."), code="too_old")
@@ -218,6 +215,10 @@ class ProfileForm(forms.ModelForm):
                 cleaned["id_number"] = normalise_id_number(id_type, id_number)
             except ValidationError as error:
                 self.add_error("id_number", error)
+            else:
+                # Said early, with the other mistakes; the database constraint is what guarantees it.
+                if identity_registered(user=self.user, id_type=id_type, id_number=cleaned["id_number"]):
+                    self.add_error("id_number", ValidationError(IDENTITY_REGISTERED, code="id_registered"))
         region, phone = cleaned.get("phone_region"), cleaned.get("phone")
         if region and phone:
             try:

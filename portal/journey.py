@@ -8,6 +8,7 @@ Drafts, documents, submitting (through `workflow.perform`), double clicks and ot
 people's applications are handled here, the same for all.
 """
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,16 +17,63 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_http_methods
 
 from .application_forms import DocumentUploadForm
 from .application_views import applicant_profile, unless_ready_to_apply
 from .models import Application, Status
 from .services import attach_document, remove_document, save_draft, start_draft
+from .templatetags.portal_text import join_list
 from .workflow import TransitionError, perform
+
+# Every journey constructed, by URL namespace: what an applicant can apply for online is read from here.
+JOURNEYS: dict[str, "Journey"] = {}
+
+
+def offers_for(user) -> list[dict]:
+    """What `user` can apply for now, one entry per mounted journey, with their draft of it if any.
+
+    Derived from the journeys the schemes mount, so a new scheme appears without editing this.
+    """
+    drafts = {}
+    for draft in Application.objects.for_user(user).filter(status=Status.DRAFT).order_by("-updated_at"):
+        drafts.setdefault(draft.scheme, draft)
+    offers = []
+    for journey in JOURNEYS.values():
+        try:
+            url = reverse(journey.url["apply"])
+        except NoReverseMatch:  # constructed but not mounted in this site's URLs
+            continue
+        draft = drafts.get(journey.model.SCHEME)
+        if draft is not None:
+            url = reverse(journey.url["details"], args=[draft.reference])
+        offers.append({"journey": journey, "url": url, "draft": draft})
+    return offers
+
+
+def sentences(first, second) -> str:
+    """Two sentences of one message, as the language writes them (a space in English, none in Chinese)."""
+    if not second:
+        return str(first)
+    return pgettext("two sentences", "%(first)s %(second)s") % {"first": first, "second": second}
+
+
+def valid_on_their_own(form) -> list[str]:
+    """Validate `form` as a draft: nothing is required, and an empty answer is missing, not wrong.
+
+    Returns the model fields to store. The errors left on the form are answers wrong as typed; the
+    bound form keeps what was typed, so re-rendering it loses nothing.
+    """
+    for form_field in form.fields.values():
+        form_field.required = False
+    form.is_valid()
+    for name in list(form.errors):
+        if name in form.fields and form[name].data in form.fields[name].empty_values:
+            del form.errors[name]
+    return [name for name in form.Meta.fields if name in form.cleaned_data]
 
 
 @dataclass
@@ -48,6 +96,9 @@ class Journey:
     select_related: tuple = ()
     # Where the scheme's own page templates are; defaults to the model's app label.
     template_dir: str = ""
+
+    def __post_init__(self):
+        JOURNEYS[self.namespace] = self
 
     @property
     def scheme_name(self):
@@ -137,24 +188,57 @@ class Journey:
         context = {"profile": profile, "draft": draft, **self.start_context(profile)}
         return self.render(request, "start", context)
 
+    def incomplete(self, application) -> list[str]:
+        """The labels of the details the stored draft does not yet give validly, as "Continue" would judge.
+
+        The draft is put back through the scheme's own form, so what "complete" means is said once,
+        by the form, for every scheme; the application itself is not changed.
+        """
+        shown = self.details_form(instance=application, **self.form_kwargs())
+        stored = {name: shown[name].value() for name in shown.fields}
+        form = self.details_form(stored, instance=copy.copy(application), **self.form_kwargs())
+        if form.is_valid():
+            return []
+        return [str(form.fields[name].label) for name in form.fields if name in form.errors]
+
+    def missing_message(self, application) -> str:
+        missing = self.incomplete(application)
+        return _("Still to fill in: %(fields)s.") % {"fields": join_list(missing)} if missing else ""
+
     def details(self, request, reference):
         application = self.own(request, reference)
         if response := self.not_editable(request, application):
             return response
         form = self.details_form(request.POST or None, instance=application, **self.form_kwargs())
-        if request.method == "POST" and form.is_valid():
+        if request.method == "GET":
+            return self.render(request, "details", {"application": application, "form": form})
+        later = "later" in request.POST
+        # "Save and finish later" keeps every answer that is valid on its own; "Continue" needs them all.
+        if later:
+            fields = valid_on_their_own(form)
+        else:
+            fields = form.Meta.fields if form.is_valid() else None
+        if fields is not None:
             try:
-                save_draft(form.instance, fields=form.Meta.fields)
+                save_draft(form.instance, fields=fields)
             except ValidationError as error:
                 messages.error(request, error.messages[0])
                 return redirect(application)
-            if "later" in request.POST:
-                messages.success(
-                    request,
-                    _("Draft %(reference)s is saved. Continue it from My applications.")
-                    % {"reference": application.reference},
-                )
-                return redirect("applications:list")
+        if later and form.errors:
+            messages.warning(
+                request,
+                sentences(
+                    _("Your draft is saved, except the answers marked below: correct or clear them."),
+                    self.missing_message(application),
+                ),
+            )
+        elif later:
+            saved = _("Draft %(reference)s is saved. Continue it from My applications.") % {
+                "reference": application.reference
+            }
+            messages.success(request, sentences(saved, self.missing_message(application)))
+            return redirect("applications:list")
+        elif fields is not None:
             return self.step_url("documents", application)
         return self.render(request, "details", {"application": application, "form": form})
 
@@ -199,6 +283,9 @@ class Journey:
             if response := unless_ready_to_apply(request, profile):
                 return response
             try:
+                # A draft saved "for later" may lack answers: the details form, validated in full, decides.
+                if missing := self.missing_message(application):
+                    raise ValidationError(sentences(_("Complete the details first."), missing))
                 # Nothing from the form is read: the scheme's own figures are set in `check_before`.
                 perform(application, "submit", actor=request.user, expected_status=Status.DRAFT)
             except TransitionError as error:
@@ -221,6 +308,7 @@ class Journey:
             "profile": profile,
             "documents": [d for d in application.documents.all() if d.kind == self.document_kind],
             "submit_errors": submit_errors,
+            "missing": "" if submit_errors else self.missing_message(application),
             **self.check_context(application),
         }
         return self.render(request, "check", context)

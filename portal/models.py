@@ -8,7 +8,10 @@ Status changes happen only through `portal.workflow.perform`.
 
 import datetime
 import os
+import re
+import unicodedata
 
+import phonenumbers
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.storage import FileSystemStorage
@@ -25,6 +28,14 @@ class Degree(models.TextChoices):
     BACHELOR = "bachelor", _("Bachelor's degree")
     MASTER = "master", _("Master's degree")
     DOCTORATE = "doctorate", _("Doctorate")
+
+
+def canonical_id_number(raw: str) -> str:
+    """A document number as compared for "the same person": full-width folded, capitals, no spaces,
+    dashes or brackets ("a 123456 (7)" and "A1234567" are one number). It does not check the shape:
+    the profile form does that.
+    """
+    return re.sub(r"[\s\-–/()]", "", unicodedata.normalize("NFKC", raw or "")).upper()
 
 
 class ApplicantProfile(models.Model):
@@ -53,6 +64,8 @@ class ApplicantProfile(models.Model):
     date_of_birth = models.DateField(_("date of birth"))
     id_type = models.CharField(_("identity document"), max_length=20, choices=IdType.choices)
     id_number = models.CharField(_("document number"), max_length=30)
+    # Derived from id_number on every save; the database keeps one profile per document with it.
+    id_number_normalised = models.CharField(max_length=30, editable=False, default="")
     phone_region = models.CharField(_("phone region"), max_length=2, choices=PhoneRegion.choices)
     phone = models.CharField(_("phone number"), max_length=20, help_text=_("Stored in international form."))
     education = models.CharField(_("highest education"), max_length=20, choices=Degree.choices)
@@ -67,14 +80,39 @@ class ApplicantProfile(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["id_number"])
+    history = HistoricalRecords(excluded_fields=["id_number", "id_number_normalised"])
 
     class Meta:
         verbose_name = _("applicant profile")
         verbose_name_plural = _("applicant profiles")
+        constraints = [
+            # One identity document, one account. Closing an account deletes its profile, which
+            # frees the number; an empty number (never saved by the form) collides with nothing.
+            models.UniqueConstraint(
+                fields=["id_type", "id_number_normalised"],
+                condition=~models.Q(id_number_normalised=""),
+                name="one_profile_per_identity_document",
+            )
+        ]
 
     def __str__(self):
         return f"{self.name_zh} / {self.name_en}"
+
+    def save(self, *args, **kwargs):
+        # A derived column only, so admin edits, imports and the form all compare numbers the same way.
+        self.id_number_normalised = canonical_id_number(self.id_number)
+        if (fields := kwargs.get("update_fields")) is not None and "id_number" in fields:
+            kwargs["update_fields"] = {*fields, "id_number_normalised"}
+        super().save(*args, **kwargs)
+
+    @property
+    def phone_display(self) -> str:
+        """The phone as people read it, the same on every page: +852 9123 4567 (stored as E.164)."""
+        try:
+            number = phonenumbers.parse(self.phone)
+        except phonenumbers.NumberParseException:
+            return self.phone
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
     @property
     def masked_id_number(self) -> str:
@@ -168,6 +206,11 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+def mask(value: str) -> str:
+    """A number as shown to people who need not read it whole: its last four characters."""
+    return f"•••• {value[-4:]}" if value else ""
+
+
 class ApplicationQuerySet(models.QuerySet):
     def for_user(self, user):
         """An applicant's own applications; anyone else's do not exist for them."""
@@ -220,9 +263,13 @@ class Application(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False, db_index=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
+    # The applicant's identity document ("hkid:A1234563") as it was when they submitted, so that a
+    # claim made again from another account, or after changing the profile, is still the same
+    # person's (portal.claims). Cleared when the account closes; never in the edit history.
+    identity_key = models.CharField(max_length=60, blank=True, default="", editable=False, db_index=True)
 
     objects = ApplicationQuerySet.as_manager()
-    history = HistoricalRecords(inherit=True)
+    history = HistoricalRecords(inherit=True, excluded_fields=["identity_key"])
 
     class Meta:
         ordering = ["-created_at"]
@@ -279,7 +326,22 @@ class Application(models.Model):
             return None
         return ((now or timezone.now()) - self.submitted_at).days
 
+    # Labels of the kinds of document a scheme takes (Document.kind); a scheme adds its own.
+    DOCUMENT_KINDS = {"response": _("Sent with an answer")}
+    # A scheme's text fields that identify the applicant, emptied when they close their account.
+    PERSONAL_FIELDS: tuple[str, ...] = ()
+    # Fields shown only masked (see `mask`) wherever the scheme does not decide otherwise.
+    MASKED_FIELDS: tuple[str, ...] = ()
+
     # Hooks a scheme may override; the workflow calls them inside its transaction.
+    def claim(self):
+        """What this application claims, as a `portal.claims.Claim`, or None if the scheme has no notion.
+
+        Two applications of one scheme by the same person whose claims overlap are "the same
+        claim": the second cannot be submitted while the first is undecided or approved.
+        """
+        return None
+
     def check_before(self, action: str) -> None:
         """Raise ValidationError to refuse `action` (e.g. submit without a required document)."""
 
@@ -356,3 +418,11 @@ class Document(models.Model):
 
     def get_absolute_url(self):
         return reverse("documents:download", args=[self.pk])
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in the reader's language, whichever scheme declared it (Application.DOCUMENT_KINDS)."""
+        for model in (Application, *Application.registry.values()):
+            if self.kind in model.DOCUMENT_KINDS:
+                return model.DOCUMENT_KINDS[self.kind]
+        return self.kind

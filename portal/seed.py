@@ -118,7 +118,11 @@ CATALOGUE = {
                 translated=("name", "description"),
             ),
             "figures": Spec(
-                Figure, key=("key",), parent="programme", fields=("order", "value"), translated=("label",)
+                Figure,
+                key=("key",),
+                parent="programme",
+                fields=("order", "value", "as_of"),
+                translated=("label",),
             ),
             "course_categories": Spec(
                 CourseCategory,

@@ -50,10 +50,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every response (static files and error pages too) gets its headers.
+    "portal.middleware.ResponseHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is known, before anything reads the body or queries with the URL.
+    "portal.middleware.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -129,7 +133,16 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_REDIRECT_URL = "profile:edit"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Tell the applicant when their password, email address or two-step sign-in changes, so a
+# change they did not make does not go unnoticed.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 # allauth's rate limits are on by default and are kept in the cache (Redis when configured).
+# They count per client IP: behind the load balancer every request comes from its address, so
+# allauth must read the visitor's own from X-Forwarded-For (the number of proxies in front of
+# the app that append to it, 1 behind one load balancer) or from a header the proxy sets
+# (e.g. X-Real-IP); otherwise one visitor's failed logins would lock everyone out.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default=None)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Futian Youth Portal"
 
@@ -152,7 +165,10 @@ LANGUAGES = [
 ]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hant"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("zh-hant", "en")
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ comes first: makemessages writes there. locale/overrides/ holds our wording for
+# allauth's and Django's own strings (Hong Kong usage); makemessages would drop those msgids
+# from locale/, and any LOCALE_PATHS entry beats the app catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "overrides"]
 FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -201,6 +217,32 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The portal's 403 page, in the visitor's language, when a form's CSRF token is refused.
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
+# No page uses these browser features. A check-in scanner would need camera=(self) one day.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -229,9 +271,18 @@ CONTACT_PHONE = env("CONTACT_PHONE", default="")
 # Applicant documents live outside MEDIA_ROOT and are served only through a permission check.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
+# A whole request (files and form fields): refused from its declared length, before its body is
+# read (portal.middleware). One file at the limit fits; several files together share it.
+REQUEST_MAX_BYTES = UPLOAD_MAX_BYTES + 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Bump when the privacy notice changes: applicants are asked to agree again.
 PRIVACY_NOTICE_VERSION = env("PRIVACY_NOTICE_VERSION", default="2026-11")
 # Absolute links in emails.
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Without it, production links go to the first allowed host over HTTPS (never a loopback address).
+_LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+_PUBLIC_HOST = next((h for h in ALLOWED_HOSTS if h not in _LOOPBACK and "*" not in h), "")
+SITE_URL = env(
+    "SITE_URL",
+    default=f"https://{_PUBLIC_HOST.lstrip('.')}" if _PUBLIC_HOST and not DEBUG else "http://127.0.0.1:8000",
+)

@@ -31,6 +31,12 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+# The portal's own error pages, under /admin/ too (portal/views.py says why not Django's).
+handler400 = "portal.views.bad_request"
+handler403 = "portal.views.permission_denied"
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
+
 admin.site.site_header = _("Futian Hong Kong & Macau Youth Portal: staff")
 admin.site.site_title = _("Portal staff")
 admin.site.index_title = _("Catalogue and applications")

@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils.translation import get_supported_language_variant
+from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.cache import never_cache
 
@@ -99,3 +102,48 @@ def readyz(request):
 def bench_bare(request):
     """The floor `make bench` measures pages against: routing and a response, nothing else."""
     return HttpResponse(b"ok", content_type="text/plain")
+
+
+# Error pages. Django's own handlers would also find templates/4xx.html, but render 400 without
+# the request (no header, no language links) and know nothing of the portal's reasons.
+
+
+def error_page(request, template_name: str, *, status: int, reason: str = ""):
+    """The portal's page for an error, in the visitor's language, with the site's header."""
+    context = {"reason": reason, "status": status}
+    try:
+        request.get_host()
+    except DisallowedHost:
+        # The page's links would ask for the host again and fail: render it without the request.
+        return HttpResponse(loader.render_to_string(template_name, context), status=status)
+    return render(request, template_name, context, status=status)
+
+
+def bad_request(request, exception):
+    return error_page(request, "400.html", status=400)
+
+
+def permission_denied(request, exception):
+    return error_page(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """A form without a valid CSRF token: mostly a page left open past the session, or sent twice."""
+    return error_page(
+        request,
+        "403.html",
+        status=403,
+        reason=_(
+            "This form was open too long, or was sent from another site, so it was not accepted. "
+            "Go back, reload the page and send it again."
+        ),
+    )
+
+
+def page_not_found(request, exception):
+    return error_page(request, "404.html", status=404)
+
+
+def server_error(request):
+    """The 500 page: a plain template, no request context, so it renders with the database down."""
+    return HttpResponseServerError(loader.get_template("500.html").render())

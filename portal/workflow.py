@@ -1,8 +1,9 @@
 """The application workflow, defined once for every scheme.
 
 TRANSITIONS is the whole lifecycle as data: each action, who may take it, from which
-states, to which state. `perform` is the only way a status changes: it locks the row,
-checks the table, saves, records a StatusChange and, after commit, emails the applicant.
+states, to which state, whether the applicant is emailed. `perform` is the only way a status
+changes: it locks the row, checks the table, saves, records a StatusChange and, after commit,
+emails the applicant when the table says so.
 """
 
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .claims import HOLDING, lock_person, refuse_same_claim
 from .models import Application, Status, StatusChange
 from .tasks import send_status_email
 
@@ -31,6 +33,10 @@ class Transition:
     target: str
     actor: str
     note_required: bool = False
+    # Email the applicant. Every change staff make is news to them, and so is the confirmation of
+    # their own submit or withdrawal (a record to keep, and a warning if it was not them); their
+    # answer to a question is not: they just wrote it.
+    notify: bool = True
 
 
 TRANSITIONS = {
@@ -59,12 +65,20 @@ TRANSITIONS = {
             Status.RESUBMITTED,
             APPLICANT,
             note_required=True,
+            notify=False,
         ),
-        Transition("approve", _("Approve"), frozenset({Status.IN_REVIEW}), Status.APPROVED, APPROVER),
+        # An approver may decide once the applicant has answered, without starting the review again.
+        Transition(
+            "approve",
+            _("Approve"),
+            frozenset({Status.IN_REVIEW, Status.RESUBMITTED}),
+            Status.APPROVED,
+            APPROVER,
+        ),
         Transition(
             "reject",
             _("Reject"),
-            frozenset({Status.IN_REVIEW}),
+            frozenset({Status.IN_REVIEW, Status.RESUBMITTED}),
             Status.REJECTED,
             APPROVER,
             note_required=True,
@@ -109,7 +123,11 @@ def perform(
         raise TransitionError(_("Please write a note: the applicant will read it."), code="note_required")
     # Lock and work on the scheme's own model, so its hooks see the row as it now is.
     model = Application.registry.get(application.scheme, type(application))
+    # From this action on, the application holds what it claims: the same person may not hold it twice.
+    starts_claim = transition.target in HOLDING and transition.sources.isdisjoint(HOLDING)
     with transaction.atomic():
+        if starts_claim:
+            identity_key = lock_person(application.applicant_id)
         # Lock the row: of two people acting at once, the second waits, then sees the new state.
         locked = model.objects.select_for_update().get(pk=application.pk)
         if not may_act(actor, locked, transition):
@@ -131,6 +149,9 @@ def perform(
             )
         locked.check_before(action)
         previous = locked.status
+        if starts_claim:
+            locked.identity_key = identity_key
+            refuse_same_claim(locked)
         locked.status = transition.target
         now = timezone.now()
         if transition.target == Status.SUBMITTED:
@@ -139,7 +160,16 @@ def perform(
             locked.decided_at = now
         if transition.actor != APPLICANT and locked.assigned_to_id is None:
             locked.assigned_to = actor
-        locked.save(update_fields=["status", "submitted_at", "decided_at", "assigned_to", "updated_at"])
+        locked.save(
+            update_fields=[
+                "status",
+                "submitted_at",
+                "decided_at",
+                "assigned_to",
+                "identity_key",
+                "updated_at",
+            ]
+        )
         change = StatusChange.objects.create(
             application=locked,
             action=action,
@@ -151,7 +181,8 @@ def perform(
             at=now,
         )
         locked.after(action, actor=actor)
-        transaction.on_commit(lambda: send_status_email.enqueue(change.pk))
+        if transition.notify:
+            transaction.on_commit(lambda: send_status_email.enqueue(change.pk))
     # Keep the caller's object in step with the database.
     application.status = locked.status
     application.submitted_at, application.decided_at = locked.submitted_at, locked.decided_at

@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from portal.admin_base import CatalogueAdmin, CatalogueTabularInline
+from portal.admin_base import CatalogueAdmin, CatalogueTabularInline, slug_column
 
-from .models import Activity, Audience, CourseCategory, Feature, Figure, Programme
+from .models import Activity, Audience, CourseCategory, Feature, Figure, Office, Programme
 
 
 class FeatureInline(CatalogueTabularInline):
@@ -64,6 +64,20 @@ class ProgrammeAdmin(CatalogueAdmin):
     inlines = [FeatureInline, FigureInline, CourseCategoryInline, ActivityInline]
 
 
+@admin.register(Office)
+class OfficeAdmin(CatalogueAdmin):
+    """One row: what pages show under "contact the office", and the age range the office sets."""
+
+    list_display = ("__str__", "phone", "email", "youngest_age", "oldest_age")
+    fieldsets = (
+        (_("How applicants reach the office"), {"fields": ("name", "address", "hours", "phone", "email")}),
+        (_("Rules set by the office"), {"fields": ("youngest_age", "oldest_age")}),
+    )
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not Office.objects.exists()
+
+
 @admin.register(Audience)
 class AudienceAdmin(CatalogueAdmin):
-    list_display = ("name", "slug", "order")
+    list_display = ("name", slug_column, "order")

@@ -23,13 +23,54 @@ class Audience(models.Model):
         return self.name
 
 
+class Office(models.Model):
+    """The committee's office: how applicants reach it, and the rules it sets for every applicant.
+
+    One row (`Office.current()`). The source document gives no address, hours or phone for the
+    office, so they start empty for staff to fill in; nor does it give an age range, so the ages
+    are the office's setting, which the profile's date of birth is checked against.
+    """
+
+    name = models.CharField(_("office"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    youngest_age = models.PositiveSmallIntegerField(_("youngest age of an applicant"), default=15)
+    oldest_age = models.PositiveSmallIntegerField(
+        _("oldest age of an applicant"),
+        default=80,
+        help_text=_("A date of birth beyond it is taken for a typing mistake."),
+    )
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("office")
+
+    def __str__(self):
+        return self.name or str(_("Office"))
+
+    @classmethod
+    def current(cls) -> "Office":
+        """The office's row; before staff save one, its defaults (nothing is written on a page view)."""
+        return cls.objects.first() or cls()
+
+    @property
+    def has_contact_details(self) -> bool:
+        return bool(self.address or self.hours or self.phone or self.email)
+
+
 class ProgrammeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def applied_for_online(self):
+        """Programmes the portal has an application for (today only the internship subsidy's journey)."""
+        return self.filter(subsidy_scheme__isnull=False)
+
     def open_on(self, day: datetime.date):
         """Programmes taking applications on `day`; an empty window end means no deadline."""
-        return self.filter(
+        return self.applied_for_online().filter(
             Q(accepts_applications=True),
             Q(opens_on__isnull=True) | Q(opens_on__lte=day),
             Q(closes_on__isnull=True) | Q(closes_on__gte=day),
@@ -58,7 +99,14 @@ class Programme(models.Model):
     audiences = models.ManyToManyField(Audience, blank=True, verbose_name=_("who it is for"))
     is_free = models.BooleanField(_("free of charge"), default=False)
     # Rules the source document does not give: staff set them; empty means "no limit".
-    accepts_applications = models.BooleanField(_("takes applications"), default=True)
+    accepts_applications = models.BooleanField(
+        _("takes applications"),
+        default=True,
+        help_text=_(
+            "Only a programme the portal has an application for (today the internship subsidy) is shown "
+            "as open; the others tell applicants to contact the office."
+        ),
+    )
     opens_on = models.DateField(_("applications open"), null=True, blank=True)
     closes_on = models.DateField(_("applications close"), null=True, blank=True)
     min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
@@ -80,10 +128,16 @@ class Programme(models.Model):
     def get_absolute_url(self):
         return reverse("programs:detail", args=[self.slug])
 
+    @property
+    def applies_online(self) -> bool:
+        """Whether the portal takes applications for it; for the rest, applicants contact the office."""
+        return hasattr(self, "subsidy_scheme")
+
     def is_open(self, day: datetime.date | None = None) -> bool:
         day = day or timezone.localdate()
         return (
-            self.accepts_applications
+            self.applies_online
+            and self.accepts_applications
             and (self.opens_on is None or self.opens_on <= day)
             and (self.closes_on is None or self.closes_on >= day)
         )
@@ -115,6 +169,7 @@ class Figure(models.Model):
     key = models.SlugField(_("key"))
     value = models.PositiveIntegerField(_("value"))
     label = models.CharField(_("label"), max_length=200)
+    as_of = models.DateField(_("as of"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

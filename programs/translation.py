@@ -1,11 +1,16 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Activity, Audience, CourseCategory, Feature, Figure, Programme
+from .models import Activity, Audience, CourseCategory, Feature, Figure, Office, Programme
 
 
 @register(Audience)
 class AudienceTR(TranslationOptions):
     fields = ("name",)
+
+
+@register(Office)
+class OfficeTR(TranslationOptions):
+    fields = ("name", "address", "hours")
 
 
 @register(Programme)

@@ -7,7 +7,7 @@ from .filters import ProgrammeFilter
 from .models import Programme
 
 
-@cache_for_anonymous
+@cache_for_anonymous(filters=ProgrammeFilter)
 def programme_list(request):
     queryset = Programme.objects.published().prefetch_related("audiences", "figures")
     programme_filter = ProgrammeFilter(request.GET, queryset=queryset)

@@ -24,6 +24,18 @@ class SubsidySchemeAdmin(CatalogueAdmin):
     inlines = [SubsidyTierInline]
 
 
+def may_see_bank_accounts(user) -> bool:
+    """Only staff who pay see where the money goes; everyone else sees the last four digits."""
+    return user.has_perm("subsidies.mark_paid")
+
+
+def bank_account(application, *, full: bool) -> str:
+    if not application.has_bank_account:
+        return gettext("Not given yet.")
+    number = application.bank_account_number if full else application.masked_bank_account_number
+    return f"{application.bank_account_name}, {application.bank_name}, {number}"
+
+
 class PaymentInline(ReadOnlyInline):
     """The schedule created on approval; months are marked paid from the payments list."""
 
@@ -47,9 +59,12 @@ class SubsidyApplicationAdmin(ApplicationAdminBase):
         ("start_date", "end_date"),
         "degree",
         ("monthly_amount", "months", "total"),
+        "bank_account",
         "payments",
     )
     scheme_readonly_fields = (
+        "bank_account",
+        "bank_account_in_full",
         "start_date",
         "end_date",
         "degree",
@@ -60,6 +75,24 @@ class SubsidyApplicationAdmin(ApplicationAdminBase):
     )
     list_filter = (*ApplicationAdminBase.list_filter, "host_base")
     inlines = [*ApplicationAdminBase.inlines, PaymentInline]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if may_see_bank_accounts(request.user):
+            for _name, options in fieldsets:
+                options["fields"] = [
+                    "bank_account_in_full" if field == "bank_account" else field
+                    for field in options["fields"]
+                ]
+        return fieldsets
+
+    @admin.display(description=_("bank account"))
+    def bank_account(self, application):
+        return bank_account(application, full=False)
+
+    @admin.display(description=_("bank account"))
+    def bank_account_in_full(self, application):
+        return bank_account(application, full=True)
 
     @admin.display(description=_("payments"))
     def payments(self, application):
@@ -91,7 +124,17 @@ class PaidFilter(admin.SimpleListFilter):
 class SubsidyPaymentAdmin(admin.ModelAdmin):
     """Months of approved subsidies: mark them paid, export them for finance."""
 
-    list_display = ("reference", "applicant_name", "base", "period", "month", "amount", "paid_at", "paid_by")
+    list_display = (
+        "reference",
+        "applicant_name",
+        "base",
+        "period",
+        "month",
+        "amount",
+        "bank_account",
+        "paid_at",
+        "paid_by",
+    )
     list_filter = (PaidFilter, ("month", admin.DateFieldListFilter), "application__host_base")
     list_select_related = ("application__applicant__profile", "application__host_base", "paid_by")
     search_fields = (
@@ -144,6 +187,21 @@ class SubsidyPaymentAdmin(admin.ModelAdmin):
     def base(self, payment):
         return payment.application.host_base
 
+    def get_list_display(self, request):
+        if may_see_bank_accounts(request.user):
+            return [
+                ("bank_account_in_full" if name == "bank_account" else name) for name in self.list_display
+            ]
+        return self.list_display
+
+    @admin.display(description=_("bank account"))
+    def bank_account(self, payment):
+        return bank_account(payment.application, full=False)
+
+    @admin.display(description=_("bank account"))
+    def bank_account_in_full(self, payment):
+        return bank_account(payment.application, full=True)
+
     @admin.action(description=_("Mark the selected months paid"), permissions=["mark_paid"])
     def mark_paid(self, request, queryset):
         with transaction.atomic():
@@ -189,6 +247,9 @@ class SubsidyPaymentAdmin(admin.ModelAdmin):
             _("month no."),
             _("month starting"),
             _("amount (RMB)"),
+            _("name on the account"),
+            _("bank"),
+            _("account number"),
             _("paid"),
         ]
         payments = queryset.select_related(
@@ -208,6 +269,9 @@ class SubsidyPaymentAdmin(admin.ModelAdmin):
                     payment.period,
                     payment.month,
                     payment.amount,
+                    application.bank_account_name,
+                    application.bank_name,
+                    application.bank_account_number,
                     payment.paid_at,
                 ]
             )

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -45,7 +47,16 @@ class ApplicationDetailsForm(forms.ModelForm):
 
     class Meta:
         model = SubsidyApplication
-        fields = ["host_base", "host_organisation", "position", "start_date", "end_date"]
+        fields = [
+            "host_base",
+            "host_organisation",
+            "position",
+            "start_date",
+            "end_date",
+            "bank_account_name",
+            "bank_name",
+            "bank_account_number",
+        ]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -56,11 +67,17 @@ class ApplicationDetailsForm(forms.ModelForm):
             "position": _("Your position"),
             "start_date": _("Start date"),
             "end_date": _("End date"),
+            "bank_account_name": _("Name on the bank account"),
+            "bank_name": _("Bank"),
+            "bank_account_number": _("Account number"),
         }
         help_texts = {
             "host_organisation": _("The company or organisation at the base that hosts your internship."),
             "start_date": _("For example 2026-07-01."),
             "end_date": _("The last day of your internship."),
+            "bank_account_name": _("The subsidy is paid into an account in your own name."),
+            "bank_name": _("For example Bank of China (Hong Kong)."),
+            "bank_account_number": _("Digits only; spaces and dashes are fine."),
         }
         error_messages = {
             "host_base": {"required": _("Choose the base where you intern.")},
@@ -68,6 +85,9 @@ class ApplicationDetailsForm(forms.ModelForm):
             "position": {"required": _("Enter your position.")},
             "start_date": {"required": _("Enter the start date."), "invalid": DATE_INVALID},
             "end_date": {"required": _("Enter the end date."), "invalid": DATE_INVALID},
+            "bank_account_name": {"required": _("Enter the name on the bank account.")},
+            "bank_name": {"required": _("Enter the name of the bank.")},
+            "bank_account_number": {"required": _("Enter the account number.")},
         }
 
     def __init__(self, *args, scheme: SubsidyScheme, **kwargs):
@@ -77,9 +97,24 @@ class ApplicationDetailsForm(forms.ModelForm):
         base.queryset = Incubator.objects.published()
         base.empty_label = _("Choose…")
         base.error_messages["invalid_choice"] = _("Choose a base from the list.")
+        # Optional on the model (a draft may lack them) but needed before submitting.
+        for name in ("bank_account_name", "bank_name", "bank_account_number"):
+            self.fields[name].required = True
+        self.fields["bank_account_number"].widget.attrs.update(
+            {"inputmode": "numeric", "autocomplete": "off"}
+        )
         self.fields["end_date"].help_text = _(
             "The last day of your internship. The subsidy pays at most %(max)s months."
         ) % {"max": scheme.max_months}
+
+    def clean_bank_account_number(self):
+        number = re.sub(r"[\s-]", "", self.cleaned_data["bank_account_number"])
+        if not re.fullmatch(r"[0-9]{6,30}", number):
+            raise ValidationError(
+                _("Enter the account number in digits (6 to 30), as on your bank card or statement."),
+                code="bank_account_number",
+            )
+        return number
 
     def clean(self):
         data = super().clean()

@@ -8,7 +8,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Application, Degree
+from portal.claims import Claim
+from portal.models import Application, Degree, mask
 
 
 class SubsidyScheme(models.Model):
@@ -125,8 +126,16 @@ class SubsidyApplication(Application):
     )
     months = models.PositiveSmallIntegerField(_("months"), editable=False, default=0)
     total = models.DecimalField(_("total (RMB)"), max_digits=10, decimal_places=0, editable=False, null=True)
+    # Where the subsidy is paid, given by the applicant before approval. Shown in full only to
+    # staff who may mark payments paid (subsidies.mark_paid); masked everywhere else.
+    bank_account_name = models.CharField(_("name on the account"), max_length=100, blank=True)
+    bank_name = models.CharField(_("bank"), max_length=100, blank=True)
+    bank_account_number = models.CharField(_("account number"), max_length=40, blank=True)
 
     REQUIRED_DOCUMENTS = ["proof"]
+    DOCUMENT_KINDS = {"proof": _("Proof of internship")}
+    PERSONAL_FIELDS = ("bank_account_name", "bank_name", "bank_account_number")
+    MASKED_FIELDS = ("bank_account_number",)
 
     class Meta:
         verbose_name = _("internship subsidy application")
@@ -144,6 +153,26 @@ class SubsidyApplication(Application):
             and self.start_date
             and self.end_date
         )
+
+    @property
+    def has_bank_account(self) -> bool:
+        return bool(self.bank_account_name and self.bank_name and self.bank_account_number)
+
+    @property
+    def masked_bank_account_number(self) -> str:
+        """Only the last four digits, for everyone but staff who pay."""
+        return mask(self.bank_account_number)
+
+    def paid_until(self) -> datetime.date | None:
+        """The last day of the last month the subsidy pays (a started month counts as one)."""
+        if not (self.start_date and self.end_date):
+            return None
+        months = months_between(self.start_date, self.end_date)
+        return add_months(self.start_date, months) - datetime.timedelta(days=1)
+
+    def claim(self) -> Claim:
+        # The same claim is the same months paid twice: paid periods that overlap, whatever the host.
+        return Claim(start=self.start_date, end=self.paid_until())
 
     def quote(self) -> SubsidyQuote:
         """The amount from the applicant's profile degree and the internship dates."""
@@ -169,8 +198,19 @@ class SubsidyApplication(Application):
                 raise ValidationError(_("The internship must end after it starts."), code="dates")
             if not self.documents.filter(kind="proof").exists():
                 raise ValidationError(_("Upload proof of your internship."), code="proof_missing")
+            # Asked at submit only: an answer to a question must never be blocked by it.
+            if action == "submit" and not self.has_bank_account:
+                raise ValidationError(
+                    _("Give the bank account the subsidy is paid to (in the internship details)."),
+                    code="bank_missing",
+                )
             self.refresh_amounts()
             self.save(update_fields=["degree", "monthly_amount", "months", "total"])
+        if action == "approve" and not self.has_bank_account:
+            raise ValidationError(
+                _("The applicant has not given a bank account for the payments, so this cannot be approved."),
+                code="bank_missing",
+            )
 
     def after(self, action: str, *, actor) -> None:
         if action == "approve":

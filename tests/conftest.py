@@ -15,12 +15,18 @@ from portal.seed import load_file
 from programs.models import Audience, Programme
 from subsidies.models import SubsidyScheme
 from tests.markup import parse
+from tests.people import reset_hkids
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_file()
+
+
+@pytest.fixture(autouse=True)
+def _first_applicant_is_a1234563():
+    reset_hkids()
 
 
 @pytest.fixture

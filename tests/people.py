@@ -5,11 +5,29 @@ Users get no password: hashing one is slow, and tests sign in with force_login.
 """
 
 import datetime
+import itertools
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from portal.forms import hkid_check_digit
 from portal.models import ApplicantProfile, Consent
+
+_serial = itertools.count(123456)
+
+
+def next_hkid() -> str:
+    """A valid Hong Kong identity card number no other test person has: one document, one account.
+
+    Each test starts again from A1234563 (tests/conftest.py), so its first applicant's number is known.
+    """
+    digits = f"{next(_serial) % 1_000_000:06d}"
+    return f"A{digits}{hkid_check_digit('A', digits)}"
+
+
+def reset_hkids() -> None:
+    global _serial
+    _serial = itertools.count(123456)
 
 
 def create_applicant(
@@ -22,7 +40,7 @@ def create_applicant(
         name_en=name_en,
         date_of_birth=datetime.date(2001, 5, 4),
         id_type=ApplicantProfile.IdType.HKID,
-        id_number="A1234563",
+        id_number=next_hkid(),
         phone_region="HK",
         phone="+85291234567",
         education=degree,

@@ -1,8 +1,9 @@
 """Issue 3's acceptance journey in a real browser, in Traditional Chinese on a phone:
 
-sign up → the code from the email → profile → apply for the internship subsidy → check the answers
-→ submit; staff sign in with their authenticator app and approve in the admin; the applicant sees
-the application approved with its monthly payment schedule.
+sign up → the code from the email → profile → apply for the internship subsidy, with the bank account
+it is paid into → check the answers → submit; staff sign in with their authenticator app and ask a
+question; the applicant reads it on the application's page and answers; the approver approves straight
+away; the applicant sees the application approved with its monthly payment schedule.
 
 Everything goes through the pages except reading the emailed code (the live server runs in this
 process, so its outbox is django.core.mail.outbox). Every applicant page is checked with axe and
@@ -21,6 +22,7 @@ from playwright.sync_api import expect
 
 from portal.models import Status
 from subsidies.models import add_months
+from tests.pdfs import blank_pdf
 
 pytestmark = pytest.mark.browser
 
@@ -30,11 +32,8 @@ LANGUAGE = "zh-hant"
 EMAIL = "wing.journey@example.com"
 PASSWORD = "harbour-lights-2026"
 WORKSHOP = "粵港澳青年創新創業工場（福田）"
-# A minimal PDF: the upload check wants "%PDF-" at the start and "%%EOF" near the end.
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+QUESTION = "請上載已簽署的實習協議。"
+PDF = blank_pdf()
 
 
 def in_language(text) -> str:
@@ -131,6 +130,9 @@ def test_sign_up_apply_and_see_the_approval(
     details.locator("#id_position").fill("軟件工程實習生")
     details.locator("#id_start_date").fill(start.isoformat())
     details.locator("#id_end_date").fill(end.isoformat())
+    details.locator("#id_bank_account_name").fill("CHAN TAI MAN")
+    details.locator("#id_bank_name").fill("中國銀行（香港）")
+    details.locator("#id_bank_account_number").fill("012-875-6001234-5")
     submit(details)
 
     expect(phone).to_have_url(re.compile(r"/subsidies/apply/FT-[^/]+/documents/$"))
@@ -150,6 +152,9 @@ def test_sign_up_apply_and_see_the_approval(
     expect(phone.locator(".amount-total")).to_contain_text("7,500")
     expect(phone.locator("main")).to_contain_text(WORKSHOP)
     expect(phone.locator("main")).to_contain_text("offer-letter.pdf")
+    # The account is shown masked, even to the applicant who typed it.
+    expect(phone.locator("main .bank-account")).to_contain_text("•••• 2345")
+    expect(phone.locator("main")).not_to_contain_text("01287560012345")
     audit.check(phone, "check your answers")
     screenshot(phone, "check-your-answers")
     submit(phone.locator("main form[method=post]"))
@@ -181,18 +186,36 @@ def test_sign_up_apply_and_see_the_approval(
     expect(row).to_have_count(1)
     row.get_by_role("link", name=reference).click()
 
-    def act(action: str):
-        """Open the action's panel on the change page and confirm it (the note is optional for these)."""
+    def act(action: str, note: str = "網上審核測試。"):
+        """Open the action's panel on the change page and confirm it, with a note to the applicant."""
         panel = desktop.locator("details.workflow-action").filter(
             has=desktop.locator(f"input[name=action][value={action}]")
         )
         panel.locator("summary").click()
-        panel.locator("textarea").fill("網上審核測試。")
+        panel.locator("textarea").fill(note)
         submit(panel.locator("form"))
         expect(desktop.locator(".messagelist .success")).to_contain_text(reference)
 
     act("start_review")
     expect(desktop.locator(".workflow-panel .status-badge")).to_have_class(re.compile(r"status-in_review"))
+    act("request_info", QUESTION)
+
+    # --- The applicant reads the question where the status is, and answers ---------------------------
+    phone.goto(f"{base}/applications/{reference}/")
+    status_card = phone.locator("main section[aria-labelledby=status-title]")
+    expect(status_card.locator(".staff-question")).to_have_text(QUESTION)
+    audit.check(phone, "application with a question")
+    status_card.locator(f"a.button[href$='/applications/{reference}/respond/']").click()
+    answer = phone.locator("main form").filter(has=phone.locator("#id_message"))
+    answer.locator("#id_message").fill("已上載已簽署的協議。")
+    audit.check(phone, "answer")
+    submit(answer)
+    expect(phone).to_have_url(f"{base}/applications/{reference}/")
+    expect(phone.locator("main .staff-question")).to_have_count(0)
+
+    # --- The approver decides on the answer without starting the review again ------------------------
+    desktop.reload()
+    expect(desktop.locator(".workflow-panel .status-badge")).to_have_class(re.compile(r"status-resubmitted"))
     act("approve")
     expect(desktop.locator(".workflow-panel .status-badge")).to_have_class(re.compile(r"status-approved"))
 
@@ -225,6 +248,8 @@ def test_sign_up_apply_and_see_the_approval(
         "documents with a file",
         "check your answers",
         "confirmation",
+        "application with a question",
+        "answer",
         "my applications",
         "application detail",
     ]

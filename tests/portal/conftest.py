@@ -17,6 +17,7 @@ from incubators.models import Incubator
 from portal.models import ApplicantProfile, Application, Document, Status
 from portal.workflow import perform
 from subsidies.models import SubsidyApplication
+from tests.people import next_hkid
 
 STAFF_PASSWORD = "staff-pass-2026-long"
 
@@ -61,7 +62,7 @@ def make_applicant(db, django_user_model):
             name_en=name_en,
             date_of_birth=datetime.date(2001, 5, 4),
             id_type=ApplicantProfile.IdType.HKID,
-            id_number="A1234563",
+            id_number=next_hkid(),
             phone_region="HK",
             phone="+85291234567",
             education=degree,
@@ -111,6 +112,9 @@ def make_subsidy_application(db, mfa_staff):
             position="Engineer",
             start_date=start,
             end_date=end,
+            bank_account_name="CHAN Tai Man",
+            bank_name="HSBC",
+            bank_account_number="004123456789001",
         )
         Document.objects.create(
             application=application,

@@ -1,5 +1,6 @@
 """Staff reach the admin only through allauth's login and only with an authenticator app (TOTP) set up."""
 
+import re
 import time
 from urllib.parse import parse_qs, urlsplit
 
@@ -184,3 +185,115 @@ def test_allauth_login_asks_for_the_code_then_opens_the_admin(client, mfa_staff)
     assert response.status_code == 302
     assert response["Location"] == admin_url
     assert client.get(admin_url).status_code == 200
+
+
+def staff_link(response):
+    from tests.markup import parse
+
+    nav = parse(response.content).find("nav", class_="account-nav")
+    # /<language>/admin/, in the page's language.
+    return [a for a in nav.find_all("a") if re.fullmatch(r"/[\w-]+/admin/", a.attrs.get("href", ""))]
+
+
+@pytest.mark.parametrize("totp", [True, False], ids=["with an authenticator", "not set up yet"])
+def test_after_signing_in_staff_see_a_link_to_the_staff_area(client, mfa_staff, totp):
+    user = mfa_staff("rita", groups=["reviewer"], totp=totp)
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": STAFF_PASSWORD}, follow=True
+    )
+    if totp:  # the second step of the sign-in
+        response = client.post(
+            reverse("mfa_authenticate"), {"code": current_code(user.totp_secret)}, follow=True
+        )
+    assert response.wsgi_request.user == user
+    response = client.get(reverse("home"))
+    links = staff_link(response)
+    assert [link.text for link in links] == ["Staff area"]
+    # Following it opens the admin, or first asks for the authenticator app.
+    target = client.get(reverse("admin:index"), follow=True).redirect_chain
+    if totp:
+        assert target == []
+    else:
+        assert reverse("mfa_activate_totp") in [urlsplit(url).path for url, _status in target]
+
+
+def test_applicants_see_no_staff_link(client, make_applicant):
+    client.force_login(make_applicant("amy"))
+    response = client.get("/zh-hant/")
+    assert staff_link(response) == []
+    assert "職員專區" not in response.content.decode()
+
+
+def test_the_staff_link_reads_in_the_staff_members_language(client, mfa_staff):
+    client.force_login(mfa_staff("rita", groups=["reviewer"]))
+    assert [a.text for a in staff_link(client.get("/zh-hant/"))] == ["職員專區"]
+    assert [a.text for a in staff_link(client.get("/zh-hans/"))] == ["职员专区"]
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("anonymous", "sign in"),
+        ("applicant", 403),
+        ("staff without an authenticator", "set up"),
+        ("staff without the permission", 403),
+        ("verified staff with the permission", 200),
+    ],
+)
+def test_staff_required_lets_in_only_verified_staff(rf, mfa_staff, make_applicant, who, expected):
+    """The decorator for staff-only views outside the admin, on the same rule as the admin."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.core.exceptions import PermissionDenied
+    from django.http import HttpResponse
+
+    from portal.admin_access import staff_required
+
+    @staff_required("subsidies.mark_paid")
+    def payments(request):
+        return HttpResponse("payments")
+
+    users = {
+        "anonymous": lambda: AnonymousUser(),
+        "applicant": lambda: make_applicant("amy"),
+        "staff without an authenticator": lambda: mfa_staff("d", groups=["data manager"], totp=False),
+        "staff without the permission": lambda: mfa_staff("r", groups=["reviewer"]),
+        "verified staff with the permission": lambda: mfa_staff("d", groups=["data manager"]),
+    }
+    request = rf.get("/en/payments/")
+    request.user = users[who]()
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    if expected == 403:
+        with pytest.raises(PermissionDenied):
+            payments(request)
+        return
+    response = payments(request)
+    if expected == 200:
+        assert response.content == b"payments"
+    elif expected == "sign in":
+        assert urlsplit(response["Location"]).path == reverse("account_login")
+    else:
+        assert response["Location"] == reverse("mfa_activate_totp")
+
+
+@pytest.mark.parametrize("action", ["mark_paid", "export_csv", "export_xlsx"])
+def test_payment_actions_and_exports_are_refused_to_staff_without_an_authenticator(
+    client, mfa_staff, make_applicant, make_subsidy_application, action
+):
+    """The data manager's own work (mark months paid, export the bank details) needs the second factor too."""
+    from subsidies.models import SubsidyPayment
+
+    make_subsidy_application(make_applicant(), "approved")
+    payments = list(SubsidyPayment.objects.values_list("pk", flat=True))
+    assert payments
+    client.force_login(mfa_staff("dana", groups=["data manager"], totp=False))
+    response = client.post(
+        reverse("admin:subsidies_subsidypayment_changelist"),
+        {"action": action, "_selected_action": payments},
+        follow=True,
+    )
+    assert urlsplit(response.redirect_chain[0][0]).path == reverse("admin:login")
+    assert reverse("mfa_activate_totp") in [urlsplit(url).path for url, _status in response.redirect_chain]
+    assert "attachment" not in response.get("Content-Disposition", "")
+    assert not SubsidyPayment.objects.filter(paid_at__isnull=False).exists()

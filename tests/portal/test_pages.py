@@ -461,3 +461,100 @@ def test_home_page_reports_the_headline_figures(page, language):
 
     for figure in ["7,500", "23", "39", "358", "327", "76"]:
         assert figure in text, f"{figure} missing from the home page"
+
+
+# --- Saying only what the document says ----------------------------------------------------
+
+FINANCING = {"zh-hant": "人民幣2.775億元", "en": "RMB 277.5 million", "zh-hans": "人民币2.775亿元"}
+AS_OF_APRIL_2021 = {"zh-hant": "截至2021年4月", "en": "as of April 2021", "zh-hans": "截至2021年4月"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_home_page_figures_say_they_are_as_of_april_2021(page, language):
+    figures = page(f"/{language}/").find("section", aria_labelledby="figures-title")
+
+    assert AS_OF_APRIL_2021[language] in figures.text
+    assert FINANCING[language] in figures.find("dl", cls="figures").text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_workshop_financing_reads_as_each_language_counts_it(page, language):
+    main = page(f"/{language}/incubators/workshop/").find("main")
+
+    assert FINANCING[language] in main.find("dl", cls="figures").text
+    assert FINANCING[language] in main.find("div", cls="prose").text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("slug", PROGRAMME_SLUGS)
+def test_only_a_programme_with_an_online_application_says_applications_are_open(page, language, slug):
+    main = page(f"/{language}/programmes/{slug}/").find("main")
+    facts = [dt.text for dt in main.find("dl", cls="facts").find_all("dt")]
+    applications = {"zh-hant": "申請", "en": "Applications", "zh-hans": "申请"}[language]
+
+    if slug == "internship-subsidy":
+        assert applications in facts
+        assert not main.find_all("section", aria_labelledby="contact-title")
+    else:
+        assert applications not in facts
+        contact = main.find("section", aria_labelledby="contact-title")
+        assert f"/{language}/contact/" in contact.links()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_office_details_staff_fill_in_are_on_the_pages_that_send_applicants_to_it(page, language):
+    from programs.models import Office
+
+    office = Office.current()
+    office.name_zh_hant, office.name_en, office.name_zh_hans = (
+        "福田團區委辦事處",
+        "Futian committee office",
+        "福田团区委办公室",
+    )
+    office.hours_zh_hant, office.hours_en, office.hours_zh_hans = (
+        "星期一至五",
+        "Monday to Friday",
+        "星期一至五",
+    )
+    office.phone = "+86 755 8391 0000"
+    office.save()
+
+    for path in ["/programmes/training/", "/lodging/", "/contact/"]:
+        text = page(f"/{language}{path}").find("main").text
+        column = language.replace("-", "_")
+        assert getattr(office, f"name_{column}") in text, path
+        assert getattr(office, f"hours_{column}") in text, path
+        assert "+86 755 8391 0000" in text, path
+
+
+def test_lodging_page_states_no_rule_the_document_does_not_give(page):
+    for language in LANGUAGES:
+        main = page(f"/{language}/lodging/").find("main")
+        overtime = main.find("article", id="overtime-station").text
+        apartment = main.find("article", id="talent-apartment").text
+        youth_station = main.find("article", id="youth-station").text
+        on_application = {"zh-hant": "依申請安排", "en": "On application", "zh-hans": "依申请安排"}[language]
+
+        assert "1 night" not in overtime and "1 晚" not in overtime and "1晚" not in overtime
+        assert on_application not in overtime and on_application not in apartment
+        assert on_application in youth_station
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_subsidy_rules_the_document_does_not_give_are_shown_as_the_offices_settings(page, language):
+    from programs.models import Office
+    from subsidies.models import SubsidyScheme
+
+    SubsidyScheme.objects.update(max_months=9)
+    office = Office.current()
+    office.youngest_age = 18
+    office.save()
+
+    rules = page(f"/{language}/subsidies/").find("section", aria_labelledby="rules-title")
+
+    assert (
+        rules.find("h2").text
+        == {"zh-hant": "由辦事處訂定", "en": "Set by the office", "zh-hans": "由办公室设定"}[language]
+    )
+    assert re.search(r"\b9\b", rules.text) and re.search(r"\b18\b", rules.text), rules.text
+    assert "12" not in rules.text and "15" not in rules.text

@@ -2,14 +2,19 @@
 closing the account."""
 
 import datetime
+import importlib
 import json
+import re
+import threading
+import time
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -513,7 +518,7 @@ def test_closing_deletes_the_person_and_keeps_anonymous_applications(
     stored_file = decided.documents.get().file
     assert stored_file.storage.exists(stored_file.name)
     others = make_user("other")
-    make_profile(others)
+    make_profile(others, id_number="C6686689")
     kept = make_application(others)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -565,3 +570,214 @@ def test_staff_cannot_close_their_account_here(client):
     response = client.post(url("profile:close"), {"password": PASSWORD})
     assert response.status_code == 403
     assert get_user_model().objects.filter(pk=staff.pk).exists()
+
+
+# One identity document, one account
+
+
+REGISTERED = (
+    "This document number is already registered with another account. If that account is yours, "
+    "sign in with it; otherwise, contact the One-stop Service Office."
+)
+
+
+def test_the_database_refuses_a_second_profile_with_the_same_document(member):
+    make_profile(member, id_number="A1234563")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        # Not through the form: an admin edit or an import meets the same rule.
+        make_profile(make_user("twin"), id_number="a 123456 (3)")
+    # Another kind of document with the same characters is another document.
+    make_profile(make_user("traveller"), id_type="passport", id_number="A1234563")
+    assert ApplicantProfile.objects.count() == 2
+
+
+@pytest.mark.parametrize("typed", ["A123456(3)", "a1234563", "A 123456 (3)", "Ａ１２３４５６（３）"])
+def test_a_second_account_is_told_the_number_is_registered_without_saying_whose(client, typed):
+    holder = make_user("holder")
+    make_profile(holder, name_en="HOLDER Secret", id_number="A1234563")
+    client.force_login(make_user("twin"))
+    response = client.post(url("profile:edit"), {**VALID, "id_number": typed})
+    assert response.status_code == 200
+    assert field_errors(response.content, "id_number") == [REGISTERED]
+    text = response.content.decode()
+    assert "holder@example.com" not in text and "HOLDER Secret" not in text
+    assert ApplicantProfile.objects.count() == 1
+    assert not Consent.objects.filter(user__username="twin").exists()
+
+
+def test_the_message_is_in_hong_kong_chinese(client):
+    make_profile(make_user("holder"))
+    client.force_login(make_user("twin"))
+    response = client.post(url("profile:edit", "zh-hant"), VALID)
+    [message] = field_errors(response.content, "id_number")
+    assert "登記" in message and "帳戶" in message and "一站式服務處" in message
+    assert not any(word in message for word in ("您", "帳號", "電子郵件"))
+
+
+def test_the_holder_saves_their_own_number_again(signed_in, member):
+    make_profile(member, id_number="A1234563")
+    response = signed_in.post(
+        url("profile:edit"), {**VALID, "id_number": "a 123456 (3)", "institution": "HKUST"}
+    )
+    assert response.status_code == 302
+    assert ApplicantProfile.objects.get(user=member).institution == "HKUST"
+
+
+def test_two_accounts_saving_the_same_number_at_once_get_the_form_message(client, monkeypatch):
+    """The other account's save lands between this form's check and its insert: the constraint decides."""
+    client.force_login(make_user("twin"))
+    monkeypatch.setattr("portal.forms.identity_registered", lambda **kwargs: False)
+    make_profile(make_user("holder"), id_number="A1234563")
+    response = client.post(url("profile:edit"), VALID)
+    assert response.status_code == 200
+    assert field_errors(response.content, "id_number") == [REGISTERED]
+    assert ApplicantProfile.objects.count() == 1
+    assert not Consent.objects.filter(user__username="twin").exists()
+
+
+def test_closing_an_account_frees_its_number(client):
+    holder = make_user("holder")
+    make_profile(holder, id_number="A1234563")
+    client.force_login(holder)
+    client.post(url("profile:close"), {"password": PASSWORD})
+    client.force_login(make_user("newcomer"))
+    assert client.post(url("profile:edit"), VALID).status_code == 302
+    assert ApplicantProfile.objects.get().user.username == "newcomer"
+
+
+def test_every_example_number_on_the_form_passes_its_own_check():
+    from portal.forms import ID_FORMATS, ProfileForm
+
+    help_text = str(ProfileForm.base_fields["id_number"].help_text)
+    examples = {
+        "hkid": re.search(r"Hong Kong identity card: (\S+)\.", help_text)[1],
+        "macau_id": re.search(r"Macau identity card: (\S+)\.", help_text)[1],
+    }
+    for id_type, (_pattern, message) in ID_FORMATS.items():
+        if match := re.search(r"for example (\S+?)\.?$", str(message)):
+            assert examples.setdefault(id_type, match[1]) == match[1]
+    assert examples == {"hkid": "A123456(3)", "macau_id": "1234567(8)"}
+    for id_type, example in examples.items():
+        normalise_id_number(id_type, example)  # raises if the example fails
+
+
+def test_the_migration_fills_the_number_and_leaves_a_later_duplicate_empty(member):
+    migration = importlib.import_module("portal.migrations.0003_profile_one_identity_document")
+    first = make_profile(member, id_number="A1234563")
+    second = make_profile(make_user("later"), id_number="B1234560")
+    ApplicantProfile.objects.update(id_number_normalised="")
+    # As the rows were before the constraint: the later one typed the same number by another spelling.
+    ApplicantProfile.objects.filter(pk=second.pk).update(id_number="a123456(3)")
+    migration.fill_normalised(django_apps, None)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.id_number_normalised, second.id_number_normalised) == ("A1234563", "")
+
+
+# After saving: what to apply for next; one phone format everywhere
+
+
+def test_after_saving_the_profile_page_offers_what_to_apply_for(signed_in):
+    response = signed_in.post(url("profile:edit"), VALID, follow=True)
+    panel = parse(response.content).find("section", aria_labelledby="apply-next")
+    assert "Internship subsidy application" in panel.text
+    assert url("subsidies:apply") in panel.links()
+
+
+def test_a_draft_is_offered_to_continue_rather_than_started_again(signed_in, member):
+    make_profile(member)
+    draft = SubsidyApplication.objects.create(applicant=member)
+    panel = parse(signed_in.get(url("profile:detail")).content).find("section", aria_labelledby="apply-next")
+    assert f"Continue your draft {draft.reference}" in panel.text
+    assert panel.links() == [url("subsidies:apply_details", args=[draft.reference])]
+
+
+@pytest.mark.urls("tests.portal.journey_urls")
+def test_every_mounted_journey_is_offered(signed_in, member):
+    make_profile(member)
+    panel = parse(signed_in.get(url("profile:detail")).content).find("section", aria_labelledby="apply-next")
+    assert sorted(panel.links()) == sorted([url("plain:apply"), url("subsidies:apply")])
+
+
+def test_no_offer_before_the_profile_is_filled_in(signed_in):
+    page = parse(signed_in.get(url("profile:detail")).content)
+    assert page.find_all("section", aria_labelledby="apply-next") == []
+
+
+@pytest.mark.parametrize(
+    "region, stored, shown",
+    [
+        ("HK", "+85291234567", "+852 9123 4567"),
+        ("MO", "+85366123456", "+853 6612 3456"),
+        ("CN", "+8613800138000", "+86 138 0013 8000"),
+    ],
+)
+def test_phone_numbers_are_shown_in_one_international_format(region, stored, shown, member):
+    assert make_profile(member, phone_region=region, phone=stored).phone_display == shown
+
+
+def test_the_check_page_and_the_admin_show_the_phone_as_the_profile_page_does(
+    client, mfa_staff, make_applicant, make_subsidy_application
+):
+    applicant = make_applicant("phone")
+    Consent.record(applicant, {kind: True for kind in KINDS})
+    draft = SubsidyApplication.objects.create(applicant=applicant)
+    client.force_login(applicant)
+    for page in (url("profile:detail"), url("subsidies:apply_check", args=[draft.reference])):
+        text = parse(client.get(page).content).find("main").text
+        assert "+852 9123 4567" in text and "+85291234567" not in text
+    client.force_login(mfa_staff("rita", groups=["reviewer"]))
+    application = make_subsidy_application(make_applicant("other"))
+    response = client.get(reverse("admin:portal_application_change", args=[application.pk]))
+    assert response.status_code == 200
+    assert "+852 9123 4567" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_accounts_saving_one_number_at_the_same_moment_one_wins(monkeypatch):
+    """Neither save sees the other's profile before inserting: the constraint refuses the second.
+
+    SQLite runs one writer at a time, so there the saves come one after the other; on PostgreSQL
+    they really race in two threads (the second insert waits on the unique index, then fails).
+    """
+    from portal.accounts import save_profile
+
+    users = [make_user("first"), make_user("second")]
+    values = {**{k: v for k, v in VALID.items() if k not in KINDS}, "id_number": "A1234563"}
+    values["date_of_birth"], values["graduation_year"] = datetime.date(2001, 5, 4), 2025
+    values["phone"] = "+85291234567"
+    consents = dict.fromkeys(KINDS, True)
+    outcomes = []
+
+    def save(user, barrier=None):
+        try:
+            if barrier:
+                barrier.wait()
+            save_profile(user=user, values=values, consents=consents)
+            outcomes.append("saved")
+        except ValidationError as error:
+            outcomes.append([e.code for e in error.error_dict["id_number"]])
+        finally:
+            if barrier:
+                connection.close()
+
+    if connection.vendor == "postgresql":
+        original = ApplicantProfile.save
+
+        def slow_save(self, *args, **kwargs):
+            time.sleep(0.3)  # both have passed any check before either inserts
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(ApplicantProfile, "save", slow_save)
+        barrier = threading.Barrier(2)
+        threads = [threading.Thread(target=save, args=(user, barrier)) for user in users]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    else:
+        for user in users:
+            save(user)
+    assert sorted(outcomes, key=str) == [["id_registered"], "saved"]
+    assert ApplicantProfile.objects.count() == 1
+    assert Consent.objects.values("user").distinct().count() == 1

@@ -88,6 +88,7 @@ def test_programme_detail_queries_do_not_depend_on_how_full_the_programme_is(cou
     assert max(seeded.values()) <= MAX_QUERIES
 
 
-@pytest.mark.parametrize("url", ["/en/contact/", "/en/privacy/"])
-def test_static_pages_need_no_query(count, url):
-    assert count(url) == 0
+def test_static_pages_need_no_query(count):
+    assert count("/en/privacy/") == 0
+    # The contact page shows the office's details, which staff keep in admin: one row.
+    assert count("/en/contact/") == 1

@@ -1,6 +1,7 @@
 """`seed_catalogue`: idempotent, atomic, precise about malformed files, respectful of staff edits."""
 
 import copy
+import datetime
 from io import StringIO
 
 import pytest
@@ -283,3 +284,76 @@ def test_a_removed_audience_link_is_removed_on_reseed(catalogue, data_file):
     programme = Programme.objects.get(slug="gba-entrepreneurship")
     assert list(programme.audiences.values_list("slug", flat=True)) == ["hk-teams"]
     assert "programmes: 0 created, 1 updated, 5 unchanged" in output
+
+
+# --- The document's words, and only those ---------------------------------------------------
+
+
+def translated_texts(language: str):
+    """Every catalogue text in one language, with the row it belongs to."""
+    from modeltranslation.translator import translator
+
+    column = language.replace("-", "_")
+    for model in translator.get_registered_models():
+        if model not in CATALOGUE_MODELS:
+            continue
+        fields = translator.get_options_for_model(model).fields
+        for row in model.objects.all():
+            for name in fields:
+                value = getattr(row, f"{name}_{column}")
+                if value:
+                    yield f"{model._meta.label}#{row.pk}.{name}", value
+
+
+def test_reseeding_puts_right_what_an_older_catalogue_said(catalogue):
+    # A database seeded before the catalogue followed the document: the overtime station's
+    # invented "at most 1 night", "on application" where the document does not say it.
+    overtime = LodgingScheme.objects.get(slug="overtime-station")
+    LodgingScheme.objects.filter(slug__in=["overtime-station", "talent-apartment"]).update(
+        max_free_nights=1, on_application=True
+    )
+    Facility.objects.filter(key="business-transit-station").update(
+        description_en="Modelled on the service of Hong Kong Science Park."
+    )
+
+    seed()
+
+    overtime.refresh_from_db()
+    assert overtime.max_free_nights is None
+    assert not overtime.on_application
+    assert not LodgingScheme.objects.get(slug="talent-apartment").on_application
+    assert LodgingScheme.objects.get(slug="youth-station").on_application  # 依申请, as the document says
+    station = Facility.objects.get(key="business-transit-station")
+    # The document reads 香港科学院; all three languages follow it until the office confirms.
+    assert "香港科學院" in station.description_zh_hant
+    assert "香港科学院" in station.description_zh_hans
+    assert "Hong Kong Academy of Sciences" in station.description_en
+    assert "Science Park" not in station.description_en
+
+
+def test_traditional_chinese_content_uses_hong_kong_quotes_and_words(catalogue):
+    texts = dict(translated_texts("zh-hant"))
+    assert len(texts) > 100  # every translated field of every row was read
+
+    assert not {place: text for place, text in texts.items() if "“" in text or "”" in text}
+    assert "「7+」" in Incubator.objects.get(slug="community-7plus").name_zh_hant
+    assert not {place: text for place, text in texts.items() if "卡位" in text or "投放" in text}
+    assert "辦公座位" in Facility.objects.get(key="business-transit-station").description_zh_hant
+    assert "提供實習職位" in Programme.objects.get(slug="hk-special-internship").summary_zh_hant
+
+
+def test_financing_reads_as_each_language_writes_it(catalogue):
+    workshop = Incubator.objects.get(slug="workshop")
+    snapshot = workshop.snapshots.get()
+
+    assert (
+        "人民幣2.775億元" in workshop.description_zh_hant and "人民幣2.775億元" in snapshot.highlights_zh_hant
+    )
+    assert (
+        "人民币2.775亿元" in workshop.description_zh_hans and "人民币2.775亿元" in snapshot.highlights_zh_hans
+    )
+    assert "RMB 277.5 million" in workshop.description_en and "RMB 277.5 million" in snapshot.highlights_en
+
+
+def test_every_reported_figure_gives_its_date(catalogue):
+    assert set(Figure.objects.values_list("as_of", flat=True)) == {datetime.date(2021, 4, 27)}

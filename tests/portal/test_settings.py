@@ -36,6 +36,7 @@ def production_env(**overrides) -> dict[str, str]:
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50)[:50],
         "ALLOWED_HOSTS": "portal.example",
+        "SITE_URL": "https://portal.example",
         **overrides,
     }
 
@@ -44,6 +45,14 @@ def test_deploy_checks_pass_with_production_settings():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **production_env())
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_checks_refuse_emails_that_link_to_a_loopback_host():
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", **production_env(SITE_URL="http://127.0.0.1:8000")
+    )
+
+    assert result.returncode != 0 and "portal.W001" in result.stdout + result.stderr
 
 
 def test_models_and_migrations_agree():

@@ -5,9 +5,9 @@ import inspect
 
 import pytest
 
-from portal import admin_base, application_views, journey, services, tasks, workflow
+from portal import admin_base, application_views, claims, journey, services, tasks, workflow
 
-SHARED = [workflow, journey, services, application_views, admin_base, tasks]
+SHARED = [workflow, claims, journey, services, application_views, admin_base, tasks]
 
 
 def code_words(module):

@@ -22,6 +22,11 @@ S = Status
 ACTORS = ["owner", "other_applicant", "anonymous", "staff_no_role", "reviewer", "approver"]
 ACTIONS = ["submit", "start_review", "request_info", "resubmit", "approve", "reject", "withdraw"]
 STAFF_REVIEW = {"reviewer", "approver"}
+BANK = {
+    "bank_account_name": "CHAN Tai Man",
+    "bank_name": "Bank of China (Hong Kong)",
+    "bank_account_number": "01287560012345",
+}
 
 # (state, action) -> (actors allowed, resulting state)
 EXPECTED = {
@@ -36,6 +41,9 @@ EXPECTED = {
     (S.MORE_INFO, "resubmit"): ({"owner"}, S.RESUBMITTED),
     (S.MORE_INFO, "withdraw"): ({"owner"}, S.WITHDRAWN),
     (S.RESUBMITTED, "start_review"): (STAFF_REVIEW, S.IN_REVIEW),
+    # Once the applicant has answered, an approver may decide without starting the review again.
+    (S.RESUBMITTED, "approve"): ({"approver"}, S.APPROVED),
+    (S.RESUBMITTED, "reject"): ({"approver"}, S.REJECTED),
     (S.RESUBMITTED, "withdraw"): ({"owner"}, S.WITHDRAWN),
 }
 CASES = list(itertools.product(list(S), ACTIONS, ACTORS))
@@ -63,6 +71,7 @@ def application_in(state, owner):
         position="Engineer",
         start_date=datetime.date(2026, 7, 1),
         end_date=datetime.date(2026, 9, 30),
+        **BANK,
     )
     Document.objects.create(
         application=app,

@@ -20,18 +20,18 @@ from portal.services import start_draft
 from portal.workflow import perform
 from subsidies.models import SubsidyApplication
 from tests.markup import parse
+from tests.pdfs import blank_pdf
 from tests.people import create_applicant
 
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-    b"xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n"
-    b"trailer<</Size 3/Root 1 0 R>>\nstartxref\n97\n%%EOF\n"
-)
+PDF = blank_pdf()
 DETAILS = {
     "host_organisation": "Bright Robotics Ltd",
     "position": "Engineering intern",
     "start_date": "2026-07-01",
     "end_date": "2026-09-30",
+    "bank_account_name": "CHAN Tai Man",
+    "bank_name": "Bank of China (Hong Kong)",
+    "bank_account_number": "012-875-6001234-5",
 }
 
 
@@ -325,7 +325,7 @@ def test_check_page_of_an_unfinished_draft_says_what_is_missing(signed_in):
     assert "Fill in the internship dates first." in parse(response.content).find("main").text
     response = signed_in.post(reverse("subsidies:apply_check", args=[application.reference]))
     errors = parse(response.content).find("div", cls="form-errors").text
-    assert "Fill in the internship details first." in errors
+    assert "Complete the details first. Still to fill in: Base where you intern, Host organisation" in errors
     application.refresh_from_db()
     assert application.status == Status.DRAFT
 

@@ -141,6 +141,9 @@ HEADERS = [
     "month no.",
     "month starting",
     "amount (RMB)",
+    "name on the account",
+    "bank",
+    "account number",
     "paid",
 ]
 
@@ -167,8 +170,10 @@ def test_csv_export_opens_in_chinese_excel(client, manager, approved):
     row = by_key[(first.reference, "1")]
     assert row[1:3] == ["陳大文", "Chan Tai Man"]
     assert row[4:8] == ["Team A", "1", "2026-07-01", "2500"]
-    assert row[8].startswith(timezone.localdate().isoformat())
-    assert by_key[(first.reference, "2")][8] == ""
+    # Finance pays from this file: the account in full.
+    assert row[8:11] == ["CHAN Tai Man", "HSBC", "004123456789001"]
+    assert row[11].startswith(timezone.localdate().isoformat())
+    assert by_key[(first.reference, "2")][11] == ""
     lee = by_key[(second.reference, "2")]
     assert lee[1] == "李小龍" and lee[7] == "4500" and lee[6] == "2026-09-15"
     # Text an applicant typed is never run as a formula.
@@ -189,7 +194,8 @@ def test_xlsx_export(client, manager, approved):
     assert lee[1:3] == ("李小龍", "Lee Siu Lung")
     assert lee[6] == datetime.datetime(2026, 8, 15)  # a real date cell
     assert lee[7] == 4500  # a number Excel can add up
-    assert lee[8] is None
+    assert lee[10] == "004123456789001"  # text, so Excel keeps every digit
+    assert lee[11] is None
     cell = next(c for c in sheet["E"] if c.value and str(c.value).startswith("=HYPERLINK"))
     assert cell.data_type == "s"  # stored as text, not as a formula
 

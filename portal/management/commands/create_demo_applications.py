@@ -8,8 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from incubators.models import Incubator
+from portal.forms import hkid_check_digit
 from portal.models import ApplicantProfile, Application, Status
-from subsidies.models import SubsidyApplication
+from subsidies.models import SubsidyApplication, add_months
 
 STATES = [
     Status.SUBMITTED,
@@ -20,6 +21,12 @@ STATES = [
     Status.REJECTED,
     Status.WITHDRAWN,
 ]
+
+
+def demo_hkid(n: int) -> str:
+    # Prefix Z, so a made-up number is unlikely to be a real person's.
+    digits = f"{n % 1_000_000:06d}"
+    return f"Z{digits}{hkid_check_digit('Z', digits)}"
 
 
 class Command(BaseCommand):
@@ -60,7 +67,9 @@ class Command(BaseCommand):
                     name_en=f"Demo Applicant {user.pk}",
                     date_of_birth=datetime.date(2000, 1, 1),
                     id_type="hkid",
-                    id_number="A1234563",
+                    # One document, one account: each made-up person has a number of their own.
+                    id_number=demo_hkid(user.pk),
+                    id_number_normalised=demo_hkid(user.pk),
                     phone_region="HK",
                     phone="+85291234567",
                     education="bachelor",
@@ -75,18 +84,23 @@ class Command(BaseCommand):
         rng = random.Random(2026)
         now = timezone.now()
         owners = itertools.cycle(applicants)
-        for _n in range(count):
+        for n in range(count):
+            # Each applicant's applications cover successive two-month periods: not the same claim twice.
+            start_date = add_months(datetime.date(2024, 1, 1), 2 * (n // len(applicants)))
             app = SubsidyApplication.objects.create(
                 applicant=next(owners),
                 host_base=rng.choice(bases),
                 host_organisation="Demo team",
                 position="Intern",
-                start_date=datetime.date(2026, 7, 1),
-                end_date=datetime.date(2026, 8, 31),
+                start_date=start_date,
+                end_date=add_months(start_date, 2) - datetime.timedelta(days=1),
                 degree="bachelor",
                 monthly_amount=1500,
                 months=2,
                 total=3000,
+                bank_account_name="DEMO APPLICANT",
+                bank_name="Demo Bank",
+                bank_account_number=f"{100000000000 + n}",
             )
             Application.objects.filter(pk=app.pk).update(
                 status=rng.choice(STATES), submitted_at=now - datetime.timedelta(days=rng.randint(0, 90))
