@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from portal.admin_base import CatalogueAdmin, CatalogueStackedInline, CatalogueTabularInline, slug_column
+from portal.admin.base import CatalogueAdmin, CatalogueStackedInline, CatalogueTabularInline, slug_column
 
 from .models import Equipment, Facility, FieldOfWork, Incubator, Photo, Service, StatisticsSnapshot
 

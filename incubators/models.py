@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.figures import large_rmb
+from portal.catalogue.figures import large_rmb
 from portal.images import process_photo, validate_image
 
 

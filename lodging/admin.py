@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from portal.admin_base import CatalogueAdmin
+from portal.admin.base import CatalogueAdmin
 
 from .models import LodgingScheme
 

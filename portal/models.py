@@ -3,7 +3,7 @@
 Every scheme's application is a subclass of `Application` (multi-table inheritance):
 the base row carries reference, applicant, status, assignment and timeline, so one
 staff queue lists every scheme; the subclass adds only the scheme's own fields.
-Status changes happen only through `portal.workflow.perform`.
+Status changes happen only through `portal.applications.workflow.perform`.
 """
 
 import datetime
@@ -265,7 +265,7 @@ class Application(models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
     # The applicant's identity document ("hkid:A1234563") as it was when they submitted, so that a
     # claim made again from another account, or after changing the profile, is still the same
-    # person's (portal.claims). Cleared when the account closes; never in the edit history.
+    # person's (portal.applications.claims). Cleared when the account closes; never in the edit history.
     identity_key = models.CharField(max_length=60, blank=True, default="", editable=False, db_index=True)
 
     objects = ApplicationQuerySet.as_manager()
@@ -335,7 +335,8 @@ class Application(models.Model):
 
     # Hooks a scheme may override; the workflow calls them inside its transaction.
     def claim(self):
-        """What this application claims, as a `portal.claims.Claim`, or None if the scheme has no notion.
+        """What this application claims, as a `portal.applications.claims.Claim`, or None if the
+        scheme has no notion.
 
         Two applications of one scheme by the same person whose claims overlap are "the same
         claim": the second cannot be submitted while the first is undecided or approved.

@@ -4,52 +4,32 @@ from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 
-CATALOGUE_APPS = ["incubators", "programs", "lodging", "subsidies"]
-REVIEWER_PERMS = [
-    "portal.view_application",
-    "portal.change_application",
-    "portal.review_application",
-    "portal.view_applicantprofile",
-    "portal.view_document",
-    "portal.view_statuschange",
-    "subsidies.view_subsidyapplication",
-    "subsidies.change_subsidyapplication",
-    "subsidies.view_subsidypayment",
-]
+# Each role's rights come from the apps (`AppConfig.role_permissions`, role -> permission codes);
+# a role also has the rights of the roles it includes.
 ROLES = {
-    "reviewer": REVIEWER_PERMS,
-    "approver": [*REVIEWER_PERMS, "portal.decide_application"],
-    "data manager": [
-        "subsidies.mark_paid",
-        "subsidies.view_subsidyapplication",
-        "subsidies.view_subsidypayment",
-        "subsidies.change_subsidypayment",
-    ],
+    "reviewer": (),
+    "approver": ("reviewer",),
+    "data manager": (),
 }
-# Data managers also edit the whole catalogue.
-CATALOGUE_MODELS = {
-    "incubators": [
-        "incubator",
-        "service",
-        "facility",
-        "equipment",
-        "statisticssnapshot",
-        "photo",
-        "fieldofwork",
-    ],
-    "programs": ["programme", "feature", "figure", "coursecategory", "activity", "audience"],
-    "lodging": ["lodgingscheme"],
-    "subsidies": ["subsidyscheme", "subsidytier"],
-}
+# Data managers also edit the whole catalogue: every model an app lists in `catalogue_models`.
+CATALOGUE_EDITOR = "data manager"
 
 
-def _catalogue_perms():
-    return [
-        f"{app}.{action}_{model}"
-        for app, models in CATALOGUE_MODELS.items()
-        for model in models
-        for action in ("view", "add", "change", "delete")
-    ]
+def role_permissions() -> dict[str, list[str]]:
+    """Each role's permission codes ("app_label.codename"), gathered from every app."""
+    own: dict[str, list[str]] = {role: [] for role in ROLES}
+    for config in apps.get_app_configs():
+        for role, codes in getattr(config, "role_permissions", {}).items():
+            own[role].extend(codes)
+        own[CATALOGUE_EDITOR].extend(
+            f"{config.label}.{action}_{model}"
+            for model in getattr(config, "catalogue_models", ())
+            for action in ("view", "add", "change", "delete")
+        )
+    return {
+        role: list(dict.fromkeys([*own[role], *(code for other in included for code in own[other])]))
+        for role, included in ROLES.items()
+    }
 
 
 def ensure_roles(using="default", **kwargs):
@@ -57,9 +37,7 @@ def ensure_roles(using="default", **kwargs):
     # Apps after `portal` get their permissions later in the same post_migrate round: make them now.
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
-    wanted = dict(ROLES)
-    wanted["data manager"] = [*ROLES["data manager"], *_catalogue_perms()]
-    for name, codes in wanted.items():
+    for name, codes in role_permissions().items():
         group, _created = Group.objects.get_or_create(name=name)
         perms = []
         for code in codes:

@@ -25,7 +25,7 @@ INSTALLED_APPS = [
     # modeltranslation must come before admin to patch its forms.
     "modeltranslation",
     # django.contrib.admin, with a site that lets in only staff with an authenticator app.
-    "portal.admin_access.PortalAdminConfig",
+    "portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "portal",
+    "portal.capacity",
     "incubators",
     "programs",
     "lodging",
@@ -51,13 +52,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First, so every response (static files and error pages too) gets its headers.
-    "portal.middleware.ResponseHeadersMiddleware",
+    "portal.site.middleware.ResponseHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # After the language is known, before anything reads the body or queries with the URL.
-    "portal.middleware.RequestGuardMiddleware",
+    "portal.site.middleware.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -82,7 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.site",
+                "portal.site.context_processors.site",
             ],
         },
     },
@@ -218,7 +219,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # The portal's 403 page, in the visitor's language, when a form's CSRF token is refused.
-CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
+CSRF_FAILURE_VIEW = "portal.site.views.csrf_failure"
 # No page uses these browser features. A check-in scanner would need camera=(self) one day.
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
@@ -272,7 +273,7 @@ CONTACT_PHONE = env("CONTACT_PHONE", default="")
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 # A whole request (files and form fields): refused from its declared length, before its body is
-# read (portal.middleware). One file at the limit fits; several files together share it.
+# read (portal.site.middleware). One file at the limit fits; several files together share it.
 REQUEST_MAX_BYTES = UPLOAD_MAX_BYTES + 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -286,3 +287,5 @@ SITE_URL = env(
     "SITE_URL",
     default=f"https://{_PUBLIC_HOST.lstrip('.')}" if _PUBLIC_HOST and not DEBUG else "http://127.0.0.1:8000",
 )
+# How long a place freed for the next person on a waiting list stays offered to them.
+CAPACITY_OFFER_HOURS = env.int("CAPACITY_OFFER_HOURS", default=24)

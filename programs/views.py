@@ -1,7 +1,9 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from portal.caching import cache_for_anonymous
+from portal.catalogue.figures import programme_figures
+from portal.site.caching import cache_for_anonymous
+from portal.site.home import HomePart
 
 from .filters import ProgrammeFilter
 from .models import Programme
@@ -30,3 +32,23 @@ def programme_detail(request, slug):
     )
     programme = get_object_or_404(queryset, slug=slug)
     return render(request, "programs/programme_detail.html", {"programme": programme})
+
+
+def home_section() -> list[HomePart]:
+    """Programmes and life services on the home page, with every programme's figures."""
+    programmes = list(Programme.objects.published().prefetch_related("figures"))
+    return [
+        HomePart(
+            "programmes",
+            "programs/_home_cards.html",
+            [p for p in programmes if p.group == Programme.Group.PROGRAMMES],
+            figures=programme_figures(programmes),
+        ),
+        # After the other life services (the lodging schemes), as the page always listed them.
+        HomePart(
+            "life",
+            "programs/_home_cards.html",
+            [p for p in programmes if p.group == Programme.Group.LIFE],
+            order=1,
+        ),
+    ]

@@ -7,8 +7,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.admin_base import ApplicationAdminBase, CatalogueAdmin, CatalogueTabularInline, ReadOnlyInline
-from portal.exports import CSV, XLSX, export_response
+from portal.admin.base import ApplicationAdminBase, CatalogueAdmin, CatalogueTabularInline, ReadOnlyInline
+from portal.applications.exports import CSV, XLSX, export_response
 from portal.models import Status
 
 from .models import SubsidyApplication, SubsidyPayment, SubsidyScheme, SubsidyTier

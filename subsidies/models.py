@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.claims import Claim
+from portal.applications.claims import Claim
 from portal.models import Application, Degree, mask
 
 

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy
 
-from portal.journey import Journey
+from portal.applications.journey import Journey
 
 from .forms import ApplicationDetailsForm, CalculatorForm
 from .models import SubsidyApplication, SubsidyScheme
@@ -17,8 +17,9 @@ def internship_subsidy(request):
     )
 
 
-# The applicant's journey is the shared one (portal.journey); the subsidy adds what only it knows:
-# the applicant's tier on the start page and the amount on the check page, both from the server.
+# The applicant's journey is the shared one (portal.applications.journey); the subsidy adds what
+# only it knows: the applicant's tier on the start page and the amount on the check page, both
+# from the server.
 
 
 def _scheme():

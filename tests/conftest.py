@@ -1,6 +1,6 @@
 """Fixtures shared by every test.
 
-The real catalogue (portal/seed/catalogue.yaml, through the real loader) is loaded once per
+The real catalogue (portal/catalogue/catalogue.yaml, through the real loader) is loaded once per
 session into the test database; each `db` test runs inside a transaction that is rolled back,
 so every test starts from the seeded catalogue. Tests that need an empty catalogue ask for
 `empty_catalogue`; transactional tests (which empty the database afterwards) ask for `catalogue`.
@@ -11,7 +11,7 @@ from django.utils import translation
 
 from incubators.models import FieldOfWork, Incubator
 from lodging.models import LodgingScheme
-from portal.seed import load_file
+from portal.catalogue.seed import load_file
 from programs.models import Audience, Programme
 from subsidies.models import SubsidyScheme
 from tests.markup import parse

@@ -10,7 +10,7 @@ import itertools
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from portal.forms import hkid_check_digit
+from portal.accounts.forms import hkid_check_digit
 from portal.models import ApplicantProfile, Consent
 
 _serial = itertools.count(123456)

@@ -63,7 +63,7 @@ def site(live_server, transactional_db, settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    from portal.seed import load_file
+    from portal.catalogue.seed import load_file
 
     load_file()
     return live_server.url

@@ -23,7 +23,7 @@ def member(transactional_db, django_user_model):
 
     from allauth.account.models import EmailAddress
 
-    from portal.accounts import save_profile
+    from portal.accounts.services import save_profile
     from portal.models import ApplicantProfile, Consent
 
     user = django_user_model.objects.create_user(

@@ -36,7 +36,7 @@ def newcomer(transactional_db, django_user_model):
 
 
 def test_duplicate_identity_then_a_draft_saved_for_later(site, phone, audit, newcomer, sign_in_cookie):
-    from portal.accounts import IDENTITY_REGISTERED
+    from portal.accounts.services import IDENTITY_REGISTERED
     from subsidies.models import SubsidyApplication
 
     base = f"{site}/{LANGUAGE}"

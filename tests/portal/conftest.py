@@ -14,8 +14,8 @@ from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 
 from incubators.models import Incubator
+from portal.applications.workflow import perform
 from portal.models import ApplicantProfile, Application, Document, Status
-from portal.workflow import perform
 from subsidies.models import SubsidyApplication
 from tests.people import next_hkid
 

@@ -4,7 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.utils.translation import gettext_lazy
 
-from portal.journey import Journey
+from portal.applications.journey import Journey
 from portal.urls import urlpatterns as portal_urlpatterns
 from subsidies.forms import ApplicationDetailsForm
 from subsidies.models import SubsidyApplication

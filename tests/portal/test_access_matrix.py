@@ -22,6 +22,8 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from portal.capacity.models import Place
+from portal.capacity.services import hold
 from portal.models import Application, Document, Status, StatusChange
 
 OBJECT_PARAMS = {"pk", "id", "reference", "object_id", "history_id"}
@@ -63,10 +65,12 @@ def world_fixture(db, mfa_staff, make_applicant, make_subsidy_application, setti
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
     DBTaskResult.objects.create(
         args_kwargs={"args": [0], "kwargs": {}},
-        task_path="portal.tasks.send_status_email",
+        task_path="portal.applications.tasks.send_status_email",
         backend_name="default",
         run_after=timezone.now(),
     )
+    # Places (portal.capacity), one held by the application, so the capacity admin has rows.
+    hold([Place.objects.create(target=application, size=5)], application=application)
     return {
         "owner": owner,
         "application": application,

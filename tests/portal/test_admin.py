@@ -13,8 +13,10 @@ from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
 from incubators.models import Incubator
+from portal.applications.tasks import send_status_email
+from portal.capacity.models import Place
+from portal.capacity.services import hold
 from portal.models import Status, StatusChange
-from portal.tasks import send_status_email
 from programs.models import Programme
 from tests.markup import form_data, parse
 
@@ -38,6 +40,8 @@ def one_of_each(catalogue, superuser, make_applicant, make_subsidy_application, 
     send_status_email.enqueue(StatusChange.objects.first().pk)
     assert DBTaskResult.objects.exists()
     assert Group.objects.exists() and Site.objects.exists() and Authenticator.objects.exists()
+    # Places (portal.capacity): seats of a programme, one of them held.
+    hold([Place.objects.create(target=Programme.objects.first(), size=10)], application=None)
 
 
 def _label(model):

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from incubators.models import Incubator
+from portal.applications.workflow import TransitionError, perform
 from portal.models import Application, Status, StatusChange
-from portal.workflow import TransitionError, perform
 from subsidies.models import SubsidyApplication, SubsidyPayment
 from tests.markup import parse
 from tests.portal.conftest import form_data, messages_of

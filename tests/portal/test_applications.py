@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from incubators.models import Incubator
+from portal.applications.services import attach_document
+from portal.applications.workflow import perform
 from portal.models import Status, StatusChange
-from portal.services import attach_document
-from portal.workflow import perform
 from subsidies.models import SubsidyApplication, add_months
 from tests.markup import parse
 from tests.pdfs import blank_pdf
@@ -280,7 +280,7 @@ def test_a_failed_answer_leaves_no_file_behind(asked, applicant, private_media, 
     """If the status change fails after the files were written, the files go with the rolled-back rows."""
     from django.core.exceptions import ValidationError
 
-    from portal import services
+    from portal.applications import services
 
     files_before = {p for p in private_media.rglob("*") if p.is_file()}
 

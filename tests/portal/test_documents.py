@@ -26,8 +26,8 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from portal.applications.services import attach_document
 from portal.models import Document
-from portal.services import attach_document
 from subsidies.models import SubsidyApplication
 from tests.markup import parse
 from tests.pdfs import blank_pdf, scanned_pdf

@@ -1,5 +1,5 @@
-"""No double claims (portal.claims): the same person cannot submit the same claim twice, and staff see
-the overlaps that exist anyway, in the queue and on the application."""
+"""No double claims (portal.applications.claims): the same person cannot submit the same claim
+twice, and staff see the overlaps that exist anyway, in the queue and on the application."""
 
 import datetime
 import threading
@@ -11,10 +11,10 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
-from portal import claims
-from portal.claims import Claim
+from portal.applications import claims
+from portal.applications.claims import Claim
+from portal.applications.workflow import perform
 from portal.models import ApplicantProfile, Application, Status, StatusChange
-from portal.workflow import perform
 from tests.markup import parse
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Headers every response carries, set once in portal.middleware, not page by page."""
+"""Headers every response carries, set once in portal.site.middleware, not page by page."""
 
 import pytest
 from django.test import override_settings

@@ -203,8 +203,8 @@ def test_every_form_field_of_the_admin_and_allauth_refuses_control_characters_to
     """The check is on every form CharField, not on a list of forms: the admin's and allauth's too."""
     from allauth.account.forms import LoginForm, SignupForm
 
-    from portal.admin_base import TransitionForm
-    from portal.application_forms import WithdrawForm
+    from portal.admin.base import TransitionForm
+    from portal.applications.forms import WithdrawForm
 
     forms = [
         (LoginForm(request=rf.get("/")), "password"),

@@ -247,7 +247,7 @@ def test_staff_required_lets_in_only_verified_staff(rf, mfa_staff, make_applican
     from django.core.exceptions import PermissionDenied
     from django.http import HttpResponse
 
-    from portal.admin_access import staff_required
+    from portal.admin.access import staff_required
 
     @staff_required("subsidies.mark_paid")
     def payments(request):

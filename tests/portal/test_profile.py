@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from incubators.models import Incubator
-from portal.forms import hkid_check_digit, normalise_id_number, normalise_phone
+from portal.accounts.forms import hkid_check_digit, normalise_id_number, normalise_phone
 from portal.models import ApplicantProfile, Application, Consent, Document, Status, StatusChange
 from subsidies.models import SubsidyApplication
 from tests.markup import parse
@@ -626,7 +626,7 @@ def test_the_holder_saves_their_own_number_again(signed_in, member):
 def test_two_accounts_saving_the_same_number_at_once_get_the_form_message(client, monkeypatch):
     """The other account's save lands between this form's check and its insert: the constraint decides."""
     client.force_login(make_user("twin"))
-    monkeypatch.setattr("portal.forms.identity_registered", lambda **kwargs: False)
+    monkeypatch.setattr("portal.accounts.forms.identity_registered", lambda **kwargs: False)
     make_profile(make_user("holder"), id_number="A1234563")
     response = client.post(url("profile:edit"), VALID)
     assert response.status_code == 200
@@ -646,7 +646,7 @@ def test_closing_an_account_frees_its_number(client):
 
 
 def test_every_example_number_on_the_form_passes_its_own_check():
-    from portal.forms import ID_FORMATS, ProfileForm
+    from portal.accounts.forms import ID_FORMATS, ProfileForm
 
     help_text = str(ProfileForm.base_fields["id_number"].help_text)
     examples = {
@@ -740,7 +740,7 @@ def test_two_accounts_saving_one_number_at_the_same_moment_one_wins(monkeypatch)
     SQLite runs one writer at a time, so there the saves come one after the other; on PostgreSQL
     they really race in two threads (the second insert waits on the unique index, then fails).
     """
-    from portal.accounts import save_profile
+    from portal.accounts.services import save_profile
 
     users = [make_user("first"), make_user("second")]
     values = {**{k: v for k, v in VALID.items() if k not in KINDS}, "id_number": "A1234563"}

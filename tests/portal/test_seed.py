@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from incubators.models import Equipment, Facility, FieldOfWork, Incubator, Service, StatisticsSnapshot
 from lodging.models import LodgingScheme
-from portal.seed import DEFAULT_PATH
+from portal.catalogue.seed import DEFAULT_PATH
 from programs.models import Activity, Audience, CourseCategory, Feature, Figure, Programme
 from subsidies.models import SubsidyScheme, SubsidyTier
 

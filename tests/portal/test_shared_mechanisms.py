@@ -1,13 +1,29 @@
-"""The shared mechanisms know no scheme: a second scheme adds its model, form and admin only."""
+"""The shared mechanisms know no scheme: a second scheme adds its model, form and admin only.
+
+And the parts every app adds to (roles, the catalogue loader, the home page, the URLs) list no
+app: each app declares what it adds on its AppConfig, and the shared code reads every AppConfig.
+"""
 
 import ast
 import inspect
 
 import pytest
+from django.apps import apps
+from django.urls import reverse
 
-from portal import admin_base, application_views, claims, journey, services, tasks, workflow
+from portal import roles
+from portal import urls as portal_urls
+from portal.admin import base as admin_base
+from portal.applications import claims, journey, services, tasks, workflow
+from portal.applications import views as application_views
+from portal.catalogue import seed
+from portal.site import home
+from portal.site import views as site_views
 
 SHARED = [workflow, claims, journey, services, application_views, admin_base, tasks]
+# Code every app adds to; it must find the apps, not name them.
+APP_REGISTRIES = [roles, seed, home, site_views, portal_urls]
+APPS = ["incubators", "programs", "lodging", "subsidies"]
 
 
 def code_words(module):
@@ -45,3 +61,60 @@ def test_the_check_sees_scheme_names():
     from subsidies import views
 
     assert any("Subsidy" in word for word in code_words(views))
+
+
+@pytest.mark.parametrize("module", APP_REGISTRIES, ids=lambda m: m.__name__)
+def test_shared_code_names_no_app(module):
+    names = {*APPS, "programmes", "subsid", "incubator", "lodging", "programme"}
+    words = [word for word in code_words(module) if any(name in word.lower() for name in names)]
+    assert words == [], f"{module.__name__} names an app: {words}"
+
+
+def test_the_app_check_sees_app_names():
+    """The check itself can fail: the URLs named every app before the apps declared theirs."""
+    from subsidies import apps as subsidy_apps
+
+    assert any("subsid" in word for word in code_words(subsidy_apps))
+
+
+def test_each_app_declares_its_seed_sections():
+    sections = seed.catalogue()
+    for label, section in [
+        ("incubators", "incubators"),
+        ("programs", "programmes"),
+        ("lodging", "lodging_schemes"),
+        ("subsidies", "subsidy_schemes"),
+    ]:
+        assert section in sections, label
+        assert sections[section].model._meta.app_label == label
+
+
+def test_each_app_declares_its_role_permissions():
+    wanted = roles.role_permissions()
+    assert "subsidies.mark_paid" in wanted["data manager"]
+    assert "subsidies.view_subsidyapplication" in wanted["approver"]  # approvers are reviewers too
+    for label in APPS:
+        models = apps.get_app_config(label).catalogue_models
+        assert models
+        assert {f"{label}.change_{model}" for model in models} <= set(wanted["data manager"])
+
+
+def test_each_app_declares_its_urls():
+    for label in APPS:
+        config = apps.get_app_config(label)
+        assert reverse(f"{label}:{_first_url_name(config.urls_module)}").startswith(
+            f"/en/{config.url_prefix}"
+        )
+
+
+def _first_url_name(module_path):
+    from importlib import import_module
+
+    return next(p.name for p in import_module(module_path).urlpatterns if getattr(p, "name", None))
+
+
+@pytest.mark.django_db
+def test_each_app_declares_its_home_section():
+    parts = home.home_parts()
+    assert {part.template.split("/")[0] for part in parts} == {"incubators", "programs", "lodging"}
+    assert {part.section for part in parts} == {"bases", "programmes", "life"}

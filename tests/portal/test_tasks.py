@@ -5,8 +5,8 @@ from django.core import mail
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
+from portal.applications.workflow import perform
 from portal.models import Status
-from portal.workflow import perform
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def test_worker_command_sends_the_queued_email(
     # Queued, not sent: the request that submitted did not wait for the mail server.
     assert not mail.outbox
     queued = DBTaskResult.objects.get()
-    assert queued.task_path == "portal.tasks.send_status_email"
+    assert queued.task_path == "portal.applications.tasks.send_status_email"
 
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
@@ -161,7 +161,7 @@ def test_the_approval_email_in_chinese(
     ],
 )
 def test_the_deploy_check_refuses_a_loopback_site_url(settings, url, warned):
-    from portal.tasks import check_site_url
+    from portal.applications.tasks import check_site_url
 
     settings.SITE_URL = url
     assert [warning.id for warning in check_site_url()] == (["portal.W001"] if warned else [])

@@ -340,3 +340,16 @@ def test_catalogue_pages_read_in_the_languages_own_usage(client, language):
             text = " ".join(visible_text(parse(response.content), language))
             assert "“" not in text and "”" not in text, path
     assert not reader.problems, "\n".join(reader.problems)
+
+
+def test_account_emails_name_the_portal_address_not_the_host_the_request_used(client, settings):
+    settings.SITE_URL = "https://youth.futian.example/"
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "testserver"]
+    client.post(
+        url("account_signup", "zh-hant"),
+        {"email": "new@example.com", "password1": PASSWORD, "password2": PASSWORD},
+        HTTP_HOST="127.0.0.1",
+    )
+    [message] = mail.outbox
+    assert "https://youth.futian.example" in message.body
+    assert "127.0.0.1" not in message.body

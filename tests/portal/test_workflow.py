@@ -1,7 +1,7 @@
 """The one application workflow, tried over every (state, action, actor).
 
 EXPECTED below is written from the issue's description of the lifecycle, not copied from
-portal.workflow.TRANSITIONS, so a wrong row in the table makes a test here fail.
+portal.applications.workflow.TRANSITIONS, so a wrong row in the table makes a test here fail.
 """
 
 import datetime
@@ -13,8 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 
 from incubators.models import Incubator
+from portal.applications.workflow import TRANSITIONS, available_actions, perform
 from portal.models import Document, Status, StatusChange
-from portal.workflow import TRANSITIONS, available_actions, perform
 from subsidies.models import SubsidyApplication, SubsidyPayment
 from tests.people import create_applicant, create_staff
 

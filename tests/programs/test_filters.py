@@ -133,7 +133,7 @@ def test_an_invalid_filter_value_does_not_break_the_page(client, query):
 
 @pytest.mark.parametrize("query", ["?audience=%00", "?category=%00"])
 def test_a_nul_in_a_filter_is_404_like_any_url_with_one(client, query):
-    """No filter value holds a NUL (and PostgreSQL refuses one): portal.middleware answers 404 for all."""
+    """No filter value holds a NUL (PostgreSQL refuses one): portal.site.middleware answers 404 for all."""
     assert client.get(f"/en/programmes/{query}").status_code == 404
 
 

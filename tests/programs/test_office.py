@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from portal.forms import ProfileForm
+from portal.accounts.forms import ProfileForm
 from programs.models import Office
 
 pytestmark = pytest.mark.django_db

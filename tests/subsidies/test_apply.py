@@ -15,9 +15,9 @@ from django.utils import translation
 from PIL import Image
 
 from incubators.models import Incubator
+from portal.applications.services import start_draft
+from portal.applications.workflow import perform
 from portal.models import Consent, Document, Status, StatusChange
-from portal.services import start_draft
-from portal.workflow import perform
 from subsidies.models import SubsidyApplication
 from tests.markup import parse
 from tests.pdfs import blank_pdf
@@ -292,7 +292,7 @@ def test_full_journey_submits_once_and_emails_the_applicant_in_their_language(
 
 def test_a_submit_racing_another_lands_on_the_confirmation(signed_in, base, monkeypatch):
     """Both requests saw a draft; the other one won the lock and submitted first."""
-    from portal import journey
+    from portal.applications import journey
 
     application = ready_to_submit(signed_in, base)
 

@@ -143,7 +143,7 @@ def test_closing_the_account_removes_the_bank_account_from_the_kept_application(
     make_applicant,
     make_subsidy_application,
 ):
-    from portal.accounts import close_account
+    from portal.accounts.services import close_account
 
     applicant = make_applicant("closing")
     application = make_subsidy_application(applicant, Status.APPROVED)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
-from portal.exports import csv_response, export_response, xlsx_response
+from portal.applications.exports import csv_response, export_response, xlsx_response
 from portal.models import Status
 from subsidies.models import SubsidyPayment
 from tests.markup import parse

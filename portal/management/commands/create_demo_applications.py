@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from incubators.models import Incubator
-from portal.forms import hkid_check_digit
+from portal.accounts.forms import hkid_check_digit
 from portal.models import ApplicantProfile, Application, Status
 from subsidies.models import SubsidyApplication, add_months
 

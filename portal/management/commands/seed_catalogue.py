@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.seed import DEFAULT_PATH, SeedError, load_file
+from portal.catalogue.seed import DEFAULT_PATH, SeedError, load_file
 
 
 class Command(BaseCommand):
