@@ -204,6 +204,13 @@ class Status(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    # The booking lifecycle's (portal.applications.lifecycles.BOOKING).
+    REQUESTED = "requested", _("Requested")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    CONFIRMED = "confirmed", _("Confirmed")
+    ATTENDED = "attended", _("Attended")
+    NO_SHOW = "no_show", _("Absent")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 def mask(value: str) -> str:
@@ -219,7 +226,10 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(applicant=user)
 
     def waiting(self):
-        return self.filter(status__in=[Status.SUBMITTED, Status.IN_REVIEW, Status.RESUBMITTED])
+        """Waiting for staff, in whichever lifecycle (see `Lifecycle.waiting`)."""
+        from portal.applications.lifecycles import statuses
+
+        return self.filter(status__in=statuses("waiting"))
 
 
 class Application(models.Model):
@@ -227,6 +237,11 @@ class Application(models.Model):
 
     # Each subclass sets its scheme key; the registry maps keys back to models.
     SCHEME = ""
+    # The name of its lifecycle in portal.applications.lifecycles.LIFECYCLES.
+    LIFECYCLE = "review"
+    # The name of the scheme's foreign key to what each application is for (a session, a unit…),
+    # or "" when its applications are for no particular thing.
+    TARGET_FIELD = ""
     registry: dict[str, type["Application"]] = {}
 
     # NULL only between the first insert and the update that derives it from the id; unique
@@ -318,8 +333,46 @@ class Application(models.Model):
         return self.get_absolute_url()
 
     @property
+    def target(self):
+        """What this application is for (see TARGET_FIELD), or None."""
+        if "_target" in self.__dict__:  # set for a whole page at once by `load_targets`
+            return self.__dict__["_target"]
+        field = Application.registry.get(self.scheme, type(self)).TARGET_FIELD
+        return getattr(self.specific, field) if field else None
+
+    @staticmethod
+    def load_targets(applications) -> None:
+        """Fetch the targets of a list of base rows with one query per scheme that has targets."""
+        by_scheme: dict[str, list[Application]] = {}
+        for application in applications:
+            by_scheme.setdefault(application.scheme, []).append(application)
+        for scheme, rows in by_scheme.items():
+            model = Application.registry.get(scheme)
+            field = model.TARGET_FIELD if model else ""
+            if not field:
+                for row in rows:
+                    row.__dict__["_target"] = None
+                continue
+            found = model.objects.filter(pk__in=[row.pk for row in rows]).select_related(field)
+            targets = {row.pk: getattr(row, field) for row in found}
+            for row in rows:
+                row.__dict__["_target"] = targets.get(row.pk)
+
+    @property
+    def target_label(self) -> str:
+        target = self.target
+        return str(target) if target is not None else ""
+
+    @property
+    def lifecycle(self):
+        """The scheme's lifecycle, also for a row read from the base table."""
+        from portal.applications.lifecycles import LIFECYCLES
+
+        return LIFECYCLES[Application.registry.get(self.scheme, type(self)).LIFECYCLE]
+
+    @property
     def is_decided(self):
-        return self.status in {Status.APPROVED, Status.REJECTED, Status.WITHDRAWN}
+        return self.status in self.lifecycle.decided
 
     def days_waiting(self, now=None) -> int | None:
         if not self.submitted_at or self.is_decided:
@@ -348,6 +401,10 @@ class Application(models.Model):
 
     def after(self, action: str, *, actor) -> None:
         """Do the scheme's own work once `action` has been applied (e.g. a payment schedule on approval)."""
+
+    def cancel_cutoff(self) -> datetime.datetime | None:
+        """When the applicant may no longer cancel a booking; None: until it is decided otherwise."""
+        return None
 
 
 class StatusChange(models.Model):

@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "lodging",
     "subsidies",
 ]
+# Schemes that exist only for the tests (tests/schemes/); pytest turns them on (pyproject.toml).
+if env.bool("TEST_SCHEMES", default=False):
+    INSTALLED_APPS.append("tests.schemes")
 
 MIDDLEWARE = [
     # First, so every response (static files and error pages too) gets its headers.

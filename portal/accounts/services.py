@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.applications import workflow
+from portal.applications import lifecycles, workflow
 from portal.models import ApplicantProfile, Application, Consent, Document, StatusChange, canonical_id_number
 
 # Profile fields that are bookkeeping, not the applicant's data (the normalised number repeats id_number).
@@ -194,8 +194,14 @@ def close_account(user) -> None:
         raise PermissionDenied(_("Staff accounts are closed by an administrator."))
     with transaction.atomic():
         get_user_model().objects.select_for_update().filter(pk=user.pk).first()
-        for application in Application.objects.for_user(user).filter(status__in=workflow.UNDECIDED):
-            workflow.perform(application, "withdraw", actor=user)
+        undecided = lifecycles.statuses("undecided")
+        for application in Application.objects.for_user(user).filter(status__in=undecided):
+            withdraw = application.lifecycle.withdraw_action
+            # A booking past its cancellation cut-off stays as it is, like a decided application.
+            if application.status in withdraw.sources and not workflow.too_late(
+                application.specific, withdraw
+            ):
+                workflow.perform(application, withdraw.action, actor=user)
         documents = list(Document.objects.filter(application__applicant=user))
         files = [(document.file.storage, document.file.name) for document in documents]
         Document.objects.filter(pk__in=[document.pk for document in documents]).delete()

@@ -25,7 +25,8 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal.applications.claims import mark_possible_duplicates
-from portal.applications.workflow import APPLICANT, TRANSITIONS, TransitionError, available_actions, perform
+from portal.applications.lifecycles import SYSTEM, all_states, all_transitions, statuses
+from portal.applications.workflow import APPLICANT, TransitionError, available_actions, perform
 from portal.models import Application, Document, Status, StatusChange, mask
 
 
@@ -81,7 +82,8 @@ class StatusFilter(admin.SimpleListFilter):
     WAITING, ALL = "waiting", "all"
 
     def lookups(self, request, model_admin):
-        return [(self.WAITING, _("Waiting for staff")), *Status.choices, (self.ALL, _("All, with drafts"))]
+        states = [(state.status, state.label) for state in all_states()]
+        return [(self.WAITING, _("Waiting for staff")), *states, (self.ALL, _("All, with drafts"))]
 
     def choices(self, changelist):
         yield {
@@ -99,7 +101,7 @@ class StatusFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         if value is None:
-            return queryset.exclude(status=Status.DRAFT)
+            return queryset.exclude(status__in=statuses("drafts"))
         if value == self.ALL:
             return queryset
         if value == self.WAITING:
@@ -204,15 +206,16 @@ class TimelineInline(ReadOnlyInline):
 
     @admin.display(description=_("action"))
     def action_label(self, change):
-        transition = TRANSITIONS.get(change.action)
-        return transition.label if transition else change.action
+        # Action names are unique across lifecycles, so no query for the application is needed.
+        labels = {t.action: t.label for t in all_transitions()}
+        return labels.get(change.action, change.action)
 
 
 class TransitionForm(forms.Form):
     """One staff action on an application, with the status the staff member saw when choosing it."""
 
     action = forms.ChoiceField(
-        choices=[(t.action, t.label) for t in TRANSITIONS.values() if t.actor != APPLICANT],
+        choices=[(t.action, t.label) for t in all_transitions() if t.actor not in {APPLICANT, SYSTEM}],
         widget=forms.HiddenInput,
     )
     expected_status = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
@@ -239,8 +242,9 @@ class TransitionForm(forms.Form):
 class ApplicationChangeList(ChangeList):
     def get_results(self, request):
         super().get_results(request)
-        # The "possible duplicate" column for the whole page at once, not a query per row.
+        # The "possible duplicate" and "for" columns for the whole page at once, not a query per row.
         mark_possible_duplicates(list(self.result_list))
+        Application.load_targets(list(self.result_list))
 
 
 class ApplicationAdminBase(SimpleHistoryAdmin):
@@ -311,7 +315,7 @@ class ApplicationAdminBase(SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None):
         # A draft is the applicant's private, unfinished work: staff may look, never edit.
-        if obj is not None and obj.status == Status.DRAFT:
+        if obj is not None and obj.status in obj.lifecycle.drafts:
             return False
         return super().has_change_permission(request, obj)
 
@@ -336,6 +340,9 @@ class ApplicationAdminBase(SimpleHistoryAdmin):
 
     @admin.display(description=_("scheme"))
     def scheme_name(self, application):
+        # With what the application is for, when its scheme has targets (a session, a unit…).
+        if target := application.target_label:
+            return format_html('{}<br><span class="target">{}</span>', application.scheme_name, target)
         return application.scheme_name
 
     @admin.display(description=_("applicant"), ordering="applicant__profile__name_en")
@@ -534,7 +541,7 @@ class ApplicationAdminBase(SimpleHistoryAdmin):
             raise PermissionDenied
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        transition = TRANSITIONS.get(request.POST.get("action"))
+        transition = application.lifecycle.transitions.get(request.POST.get("action"))
         form = TransitionForm(request.POST, transition=transition)
         if not form.is_valid():
             if transition is None or transition.actor == APPLICANT or set(form.errors) - {"note"}:

@@ -19,12 +19,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from portal.models import ApplicantProfile, Application, Status
+from portal.models import ApplicantProfile, Application
 
-# While an application holds what it claims: from submitting until a refusal or a withdrawal.
-HOLDING = frozenset(
-    {Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_INFO, Status.RESUBMITTED, Status.APPROVED}
-)
+# While an application holds what it claims is its lifecycle's to say (`State.holds_claim`): in
+# review, from submitting until a refusal or a withdrawal; a booking, until it is cancelled.
 
 
 @dataclass(frozen=True)
@@ -66,7 +64,7 @@ def same_claims(application: Application) -> list[Application]:
         return []
     others = (
         type(application)
-        .objects.filter(_same_person(application), status__in=HOLDING)
+        .objects.filter(_same_person(application), status__in=application.lifecycle.holding)
         .exclude(pk=application.pk)
         .order_by("submitted_at", "pk")
     )
@@ -128,21 +126,22 @@ def mark_possible_duplicates(applications: Iterable[Application]) -> None:
         model = Application.registry.get(scheme)
         if model is None or model.claim is Application.claim:
             continue  # the scheme has no notion of the same claim
+        holding_states = rows[0].lifecycle.holding
         people = Q(applicant_id__in={r.applicant_id for r in rows if r.applicant_id}) | Q(
             identity_key__in={r.identity_key for r in rows if r.identity_key}
         )
-        found = model.objects.filter(Q(pk__in=[r.pk for r in rows]) | (people & Q(status__in=HOLDING)))
+        found = model.objects.filter(Q(pk__in=[r.pk for r in rows]) | (people & Q(status__in=holding_states)))
         specific = {row.pk: row for row in found.order_by("submitted_at", "pk")}
         claims = {pk: row.claim() for pk, row in specific.items()}
         order = {pk: n for n, pk in enumerate(specific)}
         holding: dict[tuple, list[Application]] = defaultdict(list)
         for pk, other in specific.items():
-            if other.status in HOLDING and claims[pk] is not None:
+            if other.status in holding_states and claims[pk] is not None:
                 for person in _people(other):
                     holding[person].append(other)
         for row in rows:
             mine = claims.get(row.pk)
-            if mine is None or row.status in {Status.REJECTED, Status.WITHDRAWN}:
+            if mine is None or (row.status in row.lifecycle.decided and row.status not in holding_states):
                 continue
             theirs = {
                 other.pk: other for person in _people(row) for other in holding[person] if other.pk != row.pk

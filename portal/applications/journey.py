@@ -97,6 +97,10 @@ class Journey:
     select_related: tuple = ()
     # Where the scheme's own page templates are; defaults to the model's app label.
     template_dir: str = ""
+    # When each application is for a target (the model's TARGET_FIELD): the target's model and
+    # the field its URL names it by; the journey then starts under it, at <target>/apply/.
+    target_model: type | None = None
+    target_lookup: str = "slug"
 
     def __post_init__(self):
         JOURNEYS[self.namespace] = self
@@ -117,8 +121,9 @@ class Journey:
         def view(method, methods):
             return login_required(require_http_methods(methods)(method))
 
+        start = "<slug:target>/apply/" if self.target_model is not None else "apply/"
         return [
-            path("apply/", view(self.start, ["GET", "POST"]), name="apply"),
+            path(start, view(self.start, ["GET", "POST"]), name="apply"),
             path("apply/<str:reference>/", view(self.details, ["GET", "POST"]), name="apply_details"),
             path(
                 "apply/<str:reference>/documents/",
@@ -162,7 +167,10 @@ class Journey:
 
     def already_sent(self, request, application):
         """Where a second "Submit" lands: the confirmation if it was submitted, else the application."""
-        if application.submitted_at is not None and application.status != Status.WITHDRAWN:
+        if (
+            application.submitted_at is not None
+            and application.status != application.lifecycle.withdraw_action.target
+        ):
             messages.info(
                 request,
                 _("Application %(reference)s is already submitted.") % {"reference": application.reference},
@@ -172,12 +180,14 @@ class Journey:
 
     # --- the steps ---------------------------------------------------------------------------
 
-    def start(self, request):
+    def start(self, request, target=None):
+        if self.target_model is not None:
+            target = get_object_or_404(self.target_model, **{self.target_lookup: target})
         profile = applicant_profile(request.user)
         if response := unless_ready_to_apply(request, profile):
             return response
         if request.method == "POST":
-            draft, created = start_draft(self.model, applicant=request.user)
+            draft, created = start_draft(self.model, applicant=request.user, target=target)
             if not created:
                 messages.info(
                     request,
@@ -185,8 +195,11 @@ class Journey:
                     % {"reference": draft.reference},
                 )
             return self.step_url("details", draft)
-        draft = self.model.objects.for_user(request.user).filter(status=Status.DRAFT).first()
-        context = {"profile": profile, "draft": draft, **self.start_context(profile)}
+        drafts = self.model.objects.for_user(request.user).filter(status=Status.DRAFT)
+        if self.model.TARGET_FIELD:
+            drafts = drafts.filter(**{self.model.TARGET_FIELD: target})
+        context = {"profile": profile, "draft": drafts.first(), "target": target}
+        context.update(self.start_context(profile))
         return self.render(request, "start", context)
 
     def incomplete(self, application) -> list[str]:
@@ -288,7 +301,9 @@ class Journey:
                 if missing := self.missing_message(application):
                     raise ValidationError(sentences(_("Complete the details first."), missing))
                 # Nothing from the form is read: the scheme's own figures are set in `check_before`.
-                perform(application, "submit", actor=request.user, expected_status=Status.DRAFT)
+                # "submit" in review, "request" for a booking.
+                send = application.lifecycle.submit_action.action
+                perform(application, send, actor=request.user, expected_status=Status.DRAFT)
             except TransitionError as error:
                 application.refresh_from_db(fields=["status", "submitted_at"])
                 if application.status != Status.DRAFT:

@@ -21,7 +21,7 @@ from .documents import CleanUpload, clean_upload
 DOCUMENTS_OPEN = frozenset({Status.DRAFT, Status.MORE_INFO})
 
 
-def start_draft(model: type[Application], *, applicant) -> tuple[Application, bool]:
+def start_draft(model: type[Application], *, applicant, target=None) -> tuple[Application, bool]:
     """The applicant's draft for `model`'s scheme, created if they have none; returns (draft, created).
 
     Locking the applicant's user row makes two clicks on "Start" take turns: the second
@@ -30,10 +30,12 @@ def start_draft(model: type[Application], *, applicant) -> tuple[Application, bo
     with transaction.atomic():
         get_user_model().objects.select_for_update().filter(pk=applicant.pk).first()
         drafts = model.objects.filter(applicant=applicant, status=Status.DRAFT).order_by("created_at", "pk")
-        draft = drafts.first()
+        # A scheme whose applications are each for a target keeps one draft per target.
+        for_target = {model.TARGET_FIELD: target} if model.TARGET_FIELD else {}
+        draft = drafts.filter(**for_target).first()
         if draft is not None:
             return draft, False
-        return model.objects.create(applicant=applicant), True
+        return model.objects.create(applicant=applicant, **for_target), True
 
 
 def _locked_status(application: Application) -> str:

@@ -12,7 +12,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from portal.admin.access import ask_for_totp, is_verified_staff
@@ -24,16 +23,11 @@ from .workflow import REVIEWER, ROLE_PERMISSIONS, TransitionError, available_act
 
 PAGE_SIZE = 20
 
-NEXT_STEPS = {
-    Status.DRAFT: gettext_lazy("Finish your application and submit it."),
-    Status.SUBMITTED: gettext_lazy("Nothing for now: we will review your application."),
-    Status.IN_REVIEW: gettext_lazy("Nothing for now: staff are reviewing your application."),
-    Status.MORE_INFO: gettext_lazy("Answer our question, with any documents we asked for."),
-    Status.RESUBMITTED: gettext_lazy("Nothing for now: staff will read your answer."),
-    Status.APPROVED: gettext_lazy("Nothing: your application is approved."),
-    Status.REJECTED: gettext_lazy("Nothing: the reason for the decision is in the timeline."),
-    Status.WITHDRAWN: gettext_lazy("Nothing: you withdrew this application."),
-}
+
+def next_step(application: Application) -> str:
+    """What the applicant has to do now, as their scheme's lifecycle says."""
+    state = application.lifecycle.state(application.status)
+    return state.next_step if state else ""
 
 
 def applicant_profile(user) -> ApplicantProfile | None:
@@ -80,8 +74,8 @@ def application_list(request):
     applications = Application.objects.for_user(request.user).order_by("-created_at", "-pk")
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
     for application in page:
-        application.next_step = NEXT_STEPS.get(application.status, "")
-        if application.status == Status.DRAFT:
+        application.next_step = next_step(application)
+        if application.status in application.lifecycle.drafts:
             application.action_url, application.action_label = edit_url(application), _("Continue")
         elif application.status == Status.MORE_INFO:
             application.action_url = reverse("applications:respond", args=[application.reference])
@@ -98,6 +92,9 @@ def _actions(user, application):
         "resubmit": (reverse("applications:respond", args=[application.reference]), _("Answer our question")),
         "withdraw": (reverse("applications:withdraw", args=[application.reference]), _("Withdraw")),
     }
+    # A booking lifecycle's names for the same pages.
+    urls["request"] = urls["submit"]
+    urls["cancel"] = (urls["withdraw"][0], _("Cancel"))
     return [
         {"action": t.action, "url": urls[t.action][0], "label": urls[t.action][1]}
         for t in available_actions(user, application)
@@ -111,7 +108,7 @@ def application_detail(request, reference):
     application = _own(request, reference).specific
     context = {
         "application": application,
-        "next_step": NEXT_STEPS.get(application.status, ""),
+        "next_step": next_step(application),
         "actions": _actions(request.user, application),
         # While staff wait for an answer, their question is what the applicant must read first.
         "question": _last_question(application) if application.status == Status.MORE_INFO else None,
@@ -165,8 +162,11 @@ def application_respond(request, reference):
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_withdraw(request, reference):
-    application = _own(request, reference)
-    if not any(t.action == "withdraw" for t in available_actions(request.user, application)):
+    # The scheme's own row: a booking's cancellation cut-off is the scheme's.
+    application = _own(request, reference).specific
+    # "withdraw" in review, "cancel" for a booking.
+    action = application.lifecycle.withdraw_action.action
+    if not any(t.action == action for t in available_actions(request.user, application)):
         messages.info(
             request,
             _("Application %(reference)s can no longer be withdrawn: it is “%(status)s”.")
@@ -176,7 +176,7 @@ def application_withdraw(request, reference):
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            perform(application, "withdraw", actor=request.user, note=form.cleaned_data["reason"])
+            perform(application, action, actor=request.user, note=form.cleaned_data["reason"])
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:

@@ -1,92 +1,26 @@
 """The application workflow, defined once for every scheme.
 
-TRANSITIONS is the whole lifecycle as data: each action, who may take it, from which
-states, to which state, whether the applicant is emailed. `perform` is the only way a status
+Each scheme's lifecycle (`portal.applications.lifecycles`) is data: each action, who may take
+it, from which states, to which state, whether the applicant is emailed. `perform` is the only way a status
 changes: it locks the row, checks the table, saves, records a StatusChange and, after commit,
 emails the applicant when the table says so.
 """
 
-from dataclasses import dataclass
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Application, Status, StatusChange
+from portal.models import Application, StatusChange
 
-from .claims import HOLDING, lock_person, refuse_same_claim
+from .claims import lock_person, refuse_same_claim
+from .lifecycles import APPLICANT, APPROVER, LIFECYCLES, REVIEWER, SYSTEM, Transition
 from .tasks import send_status_email
 
-APPLICANT, REVIEWER, APPROVER = "applicant", "reviewer", "approver"
+__all__ = ["APPLICANT", "APPROVER", "REVIEWER", "SYSTEM", "LIFECYCLES", "Transition"]
+
 # What each staff role needs, as Django permissions (groups carry them).
 ROLE_PERMISSIONS = {REVIEWER: "portal.review_application", APPROVER: "portal.decide_application"}
-UNDECIDED = frozenset(
-    {Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_INFO, Status.RESUBMITTED}
-)
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    sources: frozenset
-    target: str
-    actor: str
-    note_required: bool = False
-    # Email the applicant. Every change staff make is news to them, and so is the confirmation of
-    # their own submit or withdrawal (a record to keep, and a warning if it was not them); their
-    # answer to a question is not: they just wrote it.
-    notify: bool = True
-
-
-TRANSITIONS = {
-    t.action: t
-    for t in [
-        Transition("submit", _("Submit"), frozenset({Status.DRAFT}), Status.SUBMITTED, APPLICANT),
-        Transition(
-            "start_review",
-            _("Start review"),
-            frozenset({Status.SUBMITTED, Status.RESUBMITTED}),
-            Status.IN_REVIEW,
-            REVIEWER,
-        ),
-        Transition(
-            "request_info",
-            _("Ask for more information"),
-            frozenset({Status.IN_REVIEW}),
-            Status.MORE_INFO,
-            REVIEWER,
-            note_required=True,
-        ),
-        Transition(
-            "resubmit",
-            _("Send the information"),
-            frozenset({Status.MORE_INFO}),
-            Status.RESUBMITTED,
-            APPLICANT,
-            note_required=True,
-            notify=False,
-        ),
-        # An approver may decide once the applicant has answered, without starting the review again.
-        Transition(
-            "approve",
-            _("Approve"),
-            frozenset({Status.IN_REVIEW, Status.RESUBMITTED}),
-            Status.APPROVED,
-            APPROVER,
-        ),
-        Transition(
-            "reject",
-            _("Reject"),
-            frozenset({Status.IN_REVIEW, Status.RESUBMITTED}),
-            Status.REJECTED,
-            APPROVER,
-            note_required=True,
-        ),
-        Transition("withdraw", _("Withdraw"), UNDECIDED, Status.WITHDRAWN, APPLICANT),
-    ]
-}
 
 
 class TransitionError(ValidationError):
@@ -94,6 +28,10 @@ class TransitionError(ValidationError):
 
 
 def may_act(user, application: Application, transition: Transition) -> bool:
+    """Whether `user` may take `transition`; None is the portal itself, which may take only the
+    transitions the table lets it (`by_system`)."""
+    if user is None:
+        return transition.by_system
     if not user.is_authenticated or not user.is_active:
         return False
     if transition.actor == APPLICANT:
@@ -101,10 +39,22 @@ def may_act(user, application: Application, transition: Transition) -> bool:
     return user.is_staff and user.has_perm(ROLE_PERMISSIONS[transition.actor])
 
 
+def too_late(application: Application, transition: Transition, now=None):
+    """The cut-off `transition` is past on `application`, or None while it may still be taken."""
+    if not transition.until:
+        return None
+    cutoff = getattr(application, transition.until)()
+    return cutoff if cutoff is not None and (now or timezone.now()) >= cutoff else None
+
+
 def available_actions(user, application: Application) -> list[Transition]:
     """The actions `user` may take on `application` in its current state (for buttons)."""
     return [
-        t for t in TRANSITIONS.values() if application.status in t.sources and may_act(user, application, t)
+        t
+        for t in application.lifecycle.transition_list
+        if application.status in t.sources
+        and may_act(user, application, t)
+        and too_late(application, t) is None
     ]
 
 
@@ -116,16 +66,17 @@ def perform(
     `expected_status` is the status the actor saw when deciding; if someone else moved the
     application meanwhile, the action is refused rather than applied to a state nobody saw.
     """
-    transition = TRANSITIONS.get(action)
+    # Lock and work on the scheme's own model, so its hooks see the row as it now is.
+    model = Application.registry.get(application.scheme, type(application))
+    lifecycle = LIFECYCLES[model.LIFECYCLE]
+    transition = lifecycle.transitions.get(action)
     if transition is None:
         raise TransitionError(_("Unknown action."), code="unknown_action")
     note = note.strip()
     if transition.note_required and not note:
         raise TransitionError(_("Please write a note: the applicant will read it."), code="note_required")
-    # Lock and work on the scheme's own model, so its hooks see the row as it now is.
-    model = Application.registry.get(application.scheme, type(application))
     # From this action on, the application holds what it claims: the same person may not hold it twice.
-    starts_claim = transition.target in HOLDING and transition.sources.isdisjoint(HOLDING)
+    starts_claim = transition.target in lifecycle.holding and transition.sources.isdisjoint(lifecycle.holding)
     with transaction.atomic():
         if starts_claim:
             identity_key = lock_person(application.applicant_id)
@@ -148,18 +99,25 @@ def perform(
                 % {"status": locked.get_status_display()},
                 code="wrong_state",
             )
+        now = timezone.now()
+        if (cutoff := too_late(locked, transition, now)) is not None:
+            raise TransitionError(
+                _("This can no longer be done: the cut-off was %(time)s.")
+                % {"time": formats.date_format(timezone.localtime(cutoff), "DATETIME_FORMAT")},
+                code="too_late",
+            )
         locked.check_before(action)
         previous = locked.status
         if starts_claim:
             locked.identity_key = identity_key
             refuse_same_claim(locked)
         locked.status = transition.target
-        now = timezone.now()
-        if transition.target == Status.SUBMITTED:
+        # Sent when it leaves the draft for someone to act on; decided when it enters a decided state.
+        if previous in lifecycle.drafts and transition.target not in lifecycle.decided | lifecycle.drafts:
             locked.submitted_at = now
-        if transition.target in {Status.APPROVED, Status.REJECTED, Status.WITHDRAWN}:
+        if transition.target in lifecycle.decided:
             locked.decided_at = now
-        if transition.actor != APPLICANT and locked.assigned_to_id is None:
+        if actor is not None and transition.actor != APPLICANT and locked.assigned_to_id is None:
             locked.assigned_to = actor
         locked.save(
             update_fields=[
@@ -177,7 +135,7 @@ def perform(
             from_status=previous,
             to_status=transition.target,
             actor=actor,
-            by_staff=transition.actor != APPLICANT,
+            by_staff=actor is not None and transition.actor != APPLICANT,
             note=note,
             at=now,
         )

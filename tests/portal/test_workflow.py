@@ -13,10 +13,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 
 from incubators.models import Incubator
-from portal.applications.workflow import TRANSITIONS, available_actions, perform
+from portal.applications.lifecycles import LIFECYCLES, REVIEW
+from portal.applications.workflow import available_actions, perform
 from portal.models import Document, Status, StatusChange
 from subsidies.models import SubsidyApplication, SubsidyPayment
 from tests.people import create_applicant, create_staff
+from tests.schemes.models import SessionBooking
 
 S = Status
 ACTORS = ["owner", "other_applicant", "anonymous", "staff_no_role", "reviewer", "approver"]
@@ -111,7 +113,7 @@ def test_every_state_action_actor(people, settings, tmp_path, state, action, act
 
 def test_table_has_no_transition_the_issue_does_not_describe():
     described = {(state, action) for state, action in EXPECTED}
-    defined = {(state, t.action) for t in TRANSITIONS.values() for state in t.sources}
+    defined = {(state, t.action) for t in REVIEW.transition_list for state in t.sources}
     assert defined == described
 
 
@@ -199,3 +201,121 @@ def test_approval_creates_the_monthly_schedule_once(people, settings, tmp_path):
     app.refresh_from_db()
     assert app.assigned_to == people["reviewer"]
     assert app.decided_at is not None
+
+
+# The booking lifecycle, over every (lifecycle, state, action, actor), written from the issue too:
+# requested → confirmed or waitlisted → attended / no-show; cancelled by the applicant before a
+# cut-off, or by staff with a note. The portal itself ("system") may confirm or waitlist.
+STAFF = {"reviewer", "approver"}
+BOOKING_ACTIONS = ["request", "confirm", "waitlist", "cancel", "cancel_by_staff", "attended", "no_show"]
+BOOKING_EXPECTED = {
+    (S.DRAFT, "request"): ({"owner"}, S.REQUESTED),
+    (S.REQUESTED, "confirm"): (STAFF | {"system"}, S.CONFIRMED),
+    (S.WAITLISTED, "confirm"): (STAFF | {"system"}, S.CONFIRMED),
+    (S.REQUESTED, "waitlist"): (STAFF | {"system"}, S.WAITLISTED),
+    **{(state, "cancel"): ({"owner"}, S.CANCELLED) for state in (S.REQUESTED, S.WAITLISTED, S.CONFIRMED)},
+    **{
+        (state, "cancel_by_staff"): (STAFF, S.CANCELLED) for state in (S.REQUESTED, S.WAITLISTED, S.CONFIRMED)
+    },
+    (S.CONFIRMED, "attended"): (STAFF, S.ATTENDED),
+    (S.CONFIRMED, "no_show"): (STAFF, S.NO_SHOW),
+}
+LIFECYCLE_EXPECTED = {"review": EXPECTED, "booking": BOOKING_EXPECTED}
+ALL_ACTORS = [*ACTORS, "system"]
+LIFECYCLE_CASES = [
+    (lifecycle, state, action, actor)
+    for lifecycle in LIFECYCLE_EXPECTED
+    for state, action, actor in itertools.product(list(S), ACTIONS + BOOKING_ACTIONS, ALL_ACTORS)
+]
+
+
+def booking_in(state, owner):
+    app = SessionBooking.objects.create(applicant=owner, day=datetime.date(2099, 7, 1))
+    SessionBooking.objects.filter(pk=app.pk).update(status=state)
+    app.refresh_from_db()
+    return app
+
+
+@pytest.fixture
+def everyone(people):
+    return {**people, "system": None}
+
+
+@pytest.mark.parametrize(
+    "lifecycle,state,action,actor",
+    LIFECYCLE_CASES,
+    ids=["-".join(map(str, case)) for case in LIFECYCLE_CASES],
+)
+def test_every_lifecycle_state_action_actor(everyone, settings, tmp_path, lifecycle, state, action, actor):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    app = (application_in if lifecycle == "review" else booking_in)(state, everyone["owner"])
+    allowed_actors, target = LIFECYCLE_EXPECTED[lifecycle].get((state, action), (set(), None))
+    note = "Because." if action in {"request_info", "reject", "resubmit", "cancel_by_staff"} else ""
+
+    if actor in allowed_actors:
+        change = perform(app, action, actor=everyone[actor], note=note)
+        app.refresh_from_db()
+        assert app.status == target
+        actor_id = everyone[actor].pk if everyone[actor] is not None else None
+        assert (change.from_status, change.to_status, change.actor_id) == (state, target, actor_id)
+        assert change.by_staff == (actor in STAFF)
+    else:
+        with pytest.raises((PermissionDenied, ValidationError)):
+            perform(app, action, actor=everyone[actor], note=note)
+        app.refresh_from_db()
+        assert app.status == state
+        assert not StatusChange.objects.filter(application=app).exists()
+
+
+@pytest.mark.parametrize("lifecycle", LIFECYCLES)
+def test_each_table_has_only_the_transitions_the_issue_describes(lifecycle):
+    defined = {(state, t.action) for t in LIFECYCLES[lifecycle].transition_list for state in t.sources}
+    assert defined == set(LIFECYCLE_EXPECTED[lifecycle])
+
+
+@pytest.mark.parametrize("state", list(S))
+def test_booking_buttons_offered_match_what_is_allowed(everyone, settings, tmp_path, state):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    app = booking_in(state, everyone["owner"])
+    for actor in ALL_ACTORS:
+        offered = {t.action for t in available_actions(everyone[actor], app)}
+        expected = {a for (s, a), (who, _t) in BOOKING_EXPECTED.items() if s == state and actor in who}
+        assert offered == expected, actor
+
+
+def test_lists_of_states_are_derived_from_each_table():
+    review, booking = LIFECYCLES["review"], LIFECYCLES["booking"]
+    assert review.undecided == {S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.MORE_INFO, S.RESUBMITTED}
+    assert review.decided == {S.APPROVED, S.REJECTED, S.WITHDRAWN}
+    assert review.waiting == {S.SUBMITTED, S.IN_REVIEW, S.RESUBMITTED}
+    assert review.holding == {S.SUBMITTED, S.IN_REVIEW, S.MORE_INFO, S.RESUBMITTED, S.APPROVED}
+    assert (review.submit_action.action, review.withdraw_action.action) == ("submit", "withdraw")
+    assert booking.undecided == {S.DRAFT, S.REQUESTED, S.WAITLISTED}
+    assert booking.decided == {S.CONFIRMED, S.ATTENDED, S.NO_SHOW, S.CANCELLED}
+    assert booking.waiting == {S.REQUESTED, S.WAITLISTED}
+    assert booking.holding == {S.REQUESTED, S.WAITLISTED, S.CONFIRMED, S.ATTENDED, S.NO_SHOW}
+    assert (booking.submit_action.action, booking.withdraw_action.action) == ("request", "cancel")
+    # Every status is some lifecycle's, and every state has the applicant's next step.
+    assert {state.status for lifecycle in LIFECYCLES.values() for state in lifecycle.states} == set(S)
+    assert all(state.next_step for lifecycle in LIFECYCLES.values() for state in lifecycle.states)
+    # The journeys and "My applications" rely on one draft status shared by every lifecycle.
+    assert all(lifecycle.drafts == {S.DRAFT} for lifecycle in LIFECYCLES.values())
+
+
+def test_timestamps_follow_the_lifecycle(everyone, settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    app = booking_in(S.DRAFT, everyone["owner"])
+    perform(app, "request", actor=everyone["owner"])
+    assert app.submitted_at is not None and app.decided_at is None
+    assert app.days_waiting() == 0 and not app.is_decided
+    perform(app, "confirm", actor=None)
+    app.refresh_from_db()
+    assert app.decided_at is not None and app.is_decided and app.days_waiting() is None
+    # The portal confirmed it: nobody is assigned, and the timeline says it was not staff.
+    assert app.assigned_to is None
+    assert app.changes.get(action="confirm").actor is None
+    # Withdrawing a draft never "submits" it.
+    draft = application_in(S.DRAFT, everyone["owner"])
+    perform(draft, "withdraw", actor=everyone["owner"])
+    draft.refresh_from_db()
+    assert draft.submitted_at is None and draft.decided_at is not None
