@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import Hold, Offer, Place, WaitlistEntry
-from .services import resize
+from .services import locked_for_resize, resize
 
 
 class PlaceForm(forms.ModelForm):
@@ -15,9 +15,10 @@ class PlaceForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk and "size" in cleaned:
-            # The admin saves inside one transaction: this lock keeps the row as checked until
-            # `resize` writes it, so the message shown is the rule applied.
-            place = Place.objects.select_for_update().get(pk=self.instance.pk)
+            # The admin saves inside one transaction: locking as `resize` does (same rows, same
+            # order) keeps the row as checked until `resize` writes it, so the message shown is
+            # the rule applied, and the form never takes locks in an order of its own.
+            place = locked_for_resize(self.instance)
             try:
                 place.check_size(cleaned["size"])
             except ValidationError as error:

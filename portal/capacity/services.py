@@ -278,13 +278,28 @@ def expire_offers(now=None) -> Expiry:
         )
 
 
+def _lock_for_resize(place) -> set:
+    """Lock what resizing `place` touches (it and the places its waiting list waits on), in pk order."""
+    locked = {place.pk} | _waiting_behind({place.pk})
+    _lock(locked)
+    return locked
+
+
+def locked_for_resize(place) -> Place:
+    """`place` as it is now, locked as `resize` locks it: a form can check a size and keep it checked.
+
+    Must be called inside the transaction that then calls `resize`.
+    """
+    _lock_for_resize(place)
+    return Place.objects.get(pk=place.pk)
+
+
 def resize(place, *, size, now=None) -> Place:
     """Set the number of places; refused (ValidationError on `size`) below what is held or offered.
     Added room is offered to the waiting list at once."""
     now = now or timezone.now()
     with transaction.atomic():
-        locked = {place.pk} | _waiting_behind({place.pk})
-        _lock(locked)
+        locked = _lock_for_resize(place)
         place.refresh_from_db()
         place.check_size(size)
         # The CheckConstraint (held <= size) would refuse it too, without the friendly message.
