@@ -403,8 +403,65 @@ class Application(models.Model):
         """Do the scheme's own work once `action` has been applied (e.g. a payment schedule on approval)."""
 
     def cancel_cutoff(self) -> datetime.datetime | None:
-        """When the applicant may no longer cancel a booking; None: until it is decided otherwise."""
+        """When the applicant may no longer cancel a booking; None: no cut-off.
+
+        By default the office's: so many hours before the booking starts (programs.Office).
+        """
+        from portal.capacity.bookings import cancel_cutoff
+
+        return cancel_cutoff(self)
+
+    # A standing approval some schemes need first (proof of working in Hetao, a research team
+    # confirmed by staff): the scheme of that approval, and for how many days it stays valid
+    # (None: until withdrawn). See `standing_approval` and `Journey.start`.
+    PREREQUISITE: str = ""
+
+    @classmethod
+    def prerequisite_days(cls) -> int | None:
         return None
+
+    @classmethod
+    def standing_approval(cls, user, now=None) -> "Application | None":
+        """`user`'s approved application of this scheme that is still valid, if any.
+
+        The scheme decides how long an approval lasts (`prerequisite_days`, which may read a row
+        staff change): checked once by staff, then used for every booking until it lapses.
+        """
+        approved = cls.objects.for_user(user).filter(status=Status.APPROVED).order_by("-decided_at")
+        days = cls.prerequisite_days()
+        if days is not None:
+            since = (now or timezone.now()) - datetime.timedelta(days=days)
+            approved = approved.filter(decided_at__gte=since)
+        return approved.first()
+
+    def valid_until(self) -> datetime.datetime | None:
+        """For an approval others rely on (see PREREQUISITE): when it stops being valid."""
+        days = type(self).prerequisite_days()
+        if days is None or self.decided_at is None:
+            return None
+        return self.decided_at + datetime.timedelta(days=days)
+
+    # Places (portal.capacity.bookings). A scheme whose applications take places overrides these.
+    # Whether a booking that finds a place full may wait for it (else it is refused).
+    WAITLIST = True
+
+    def places(self) -> list:
+        """The `portal.capacity.models.Place` rows this application takes (create them on demand),
+        each timed: `day` for a night, `starts_at`/`ends_at` for a session, an event or a slot."""
+        return []
+
+    def place_quantity(self) -> int:
+        return 1
+
+    def confirms_at_once(self) -> bool:
+        """Whether the portal confirms the booking itself once its places are held (no staff review)."""
+        return False
+
+    def place_offered(self, *, places, expires_at) -> None:
+        """A place freed up for this waiting application: tell the applicant (after commit)."""
+        from portal.applications.tasks import send_offer_email
+
+        send_offer_email.enqueue(self.pk)
 
 
 class StatusChange(models.Model):

@@ -45,8 +45,13 @@ INSTALLED_APPS = [
     "portal",
     "portal.capacity",
     "incubators",
+    "incubators.lab",
     "programs",
+    "programs.courses",
+    "programs.events",
     "lodging",
+    "lodging.apartments",
+    "lodging.stations",
     "subsidies",
 ]
 # Schemes that exist only for the tests (tests/schemes/); pytest turns them on (pyproject.toml).

@@ -42,6 +42,12 @@ class Office(models.Model):
         default=80,
         help_text=_("A date of birth beyond it is taken for a typing mistake."),
     )
+    # The document sets no cut-off for cancelling a booking; the office does.
+    cancel_hours = models.PositiveSmallIntegerField(
+        _("cancel up to (hours before a booking starts)"),
+        default=24,
+        help_text=_("Applicants may cancel a booking until this many hours before it starts."),
+    )
 
     class Meta:
         verbose_name = _("office")

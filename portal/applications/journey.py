@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_http_methods
 
+from portal.capacity import bookings
 from portal.models import Application, Status
 from portal.templatetags.portal_text import join_list
 
@@ -83,8 +84,10 @@ class Journey:
     details_form: type
     # The URL namespace the scheme mounts `urls()` under (its urls.py's app_name).
     namespace: str
-    document_kind: str
-    document_label: str
+    # The kind of document the scheme asks for (Document.kind) and its label; a scheme that asks
+    # for none (a course seat, an event) leaves them empty and its journey has no documents step.
+    document_kind: str = ""
+    document_label: str = ""
     # The name of the first step, on the step list and the details page.
     details_label: str = gettext_lazy("Details")
     # Extra context for the start page, from the applicant's profile (e.g. their subsidy tier).
@@ -104,6 +107,10 @@ class Journey:
 
     def __post_init__(self):
         JOURNEYS[self.namespace] = self
+
+    @property
+    def has_documents(self) -> bool:
+        return bool(self.document_kind)
 
     @property
     def scheme_name(self):
@@ -178,6 +185,21 @@ class Journey:
             return self.step_url("done", application)
         return self.not_editable(request, application)
 
+    def unless_prerequisite(self, request):
+        """A redirect to the approval the scheme needs first (its PREREQUISITE), when missing."""
+        if not self.model.PREREQUISITE:
+            return None
+        needed = Application.registry[self.model.PREREQUISITE]
+        if needed.standing_approval(request.user) is not None:
+            return None
+        journey = next(j for j in JOURNEYS.values() if j.model is needed)
+        messages.info(
+            request,
+            _("First, %(scheme)s: staff check it once, and then you can book.")
+            % {"scheme": needed._meta.verbose_name},
+        )
+        return redirect(journey.url["apply"])
+
     # --- the steps ---------------------------------------------------------------------------
 
     def start(self, request, target=None):
@@ -185,6 +207,8 @@ class Journey:
             target = get_object_or_404(self.target_model, **{self.target_lookup: target})
         profile = applicant_profile(request.user)
         if response := unless_ready_to_apply(request, profile):
+            return response
+        if response := self.unless_prerequisite(request):
             return response
         if request.method == "POST":
             draft, created = start_draft(self.model, applicant=request.user, target=target)
@@ -253,10 +277,12 @@ class Journey:
             messages.success(request, sentences(saved, self.missing_message(application)))
             return redirect("applications:list")
         elif fields is not None:
-            return self.step_url("documents", application)
+            return self.step_url("documents" if self.has_documents else "check", application)
         return self.render(request, "details", {"application": application, "form": form})
 
     def documents(self, request, reference):
+        if not self.has_documents:
+            raise Http404
         application = self.own(request, reference)
         if response := self.not_editable(request, application):
             return response
@@ -325,6 +351,8 @@ class Journey:
             "documents": [d for d in application.documents.all() if d.kind == self.document_kind],
             "submit_errors": submit_errors,
             "missing": "" if submit_errors else self.missing_message(application),
+            # For a scheme with places: whether they are free now, or sending joins the waiting list.
+            "availability": bookings.availability(application),
             **self.check_context(application),
         }
         return self.render(request, "check", context)

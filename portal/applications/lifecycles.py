@@ -16,6 +16,8 @@ from portal.models import Status
 APPLICANT, REVIEWER, APPROVER = "applicant", "reviewer", "approver"
 # The portal itself, e.g. a booking confirmed at once because its rules pass and a place is free.
 SYSTEM = "system"
+# What a transition does with places (Transition.places).
+TAKE, TAKE_OR_WAIT, ACCEPT, RELEASE = "take", "take_or_wait", "accept", "release"
 # A state is the applicant's unfinished draft, open (someone still has to act) or decided.
 DRAFT, OPEN, DECIDED = "draft", "open", "decided"
 
@@ -50,6 +52,10 @@ class Transition:
     # The name of a method of the application returning a datetime (or None: no limit) after
     # which the action is refused, e.g. "cancel_cutoff".
     until: str = ""
+    # What the transition does with the application's places (`portal.capacity.bookings`):
+    # TAKE holds them (refused when full), TAKE_OR_WAIT holds them or puts the application on
+    # their waiting list, ACCEPT turns an offer from the waiting list into holds, RELEASE frees them.
+    places: str = ""
 
 
 @dataclass(frozen=True)
@@ -147,7 +153,16 @@ REVIEW = Lifecycle(
             notify=False,
         ),
         # An approver may decide once the applicant has answered, without starting the review again.
-        Transition("approve", _("Approve"), frozenset({S.IN_REVIEW, S.RESUBMITTED}), S.APPROVED, APPROVER),
+        # A scheme with places (an apartment unit for the lease's dates) holds them on approval;
+        # a full place refuses the approval and nothing changes.
+        Transition(
+            "approve",
+            _("Approve"),
+            frozenset({S.IN_REVIEW, S.RESUBMITTED}),
+            S.APPROVED,
+            APPROVER,
+            places=TAKE,
+        ),
         Transition(
             "reject",
             _("Reject"),
@@ -180,7 +195,9 @@ BOOKING = Lifecycle(
         State(S.CANCELLED, DECIDED, _("Nothing: this booking is cancelled.")),
     ),
     (
-        Transition("request", _("Book"), frozenset({S.DRAFT}), S.REQUESTED, APPLICANT),
+        # Sending holds the places, or, when one is full, puts the booking on the waiting list
+        # (the portal then takes "waitlist"); a scheme that confirms at once then takes "confirm".
+        Transition("request", _("Book"), frozenset({S.DRAFT}), S.REQUESTED, APPLICANT, places=TAKE_OR_WAIT),
         Transition(
             "confirm",
             _("Confirm"),
@@ -188,6 +205,7 @@ BOOKING = Lifecycle(
             S.CONFIRMED,
             REVIEWER,
             by_system=True,
+            places=TAKE,
         ),
         Transition(
             "waitlist",
@@ -196,8 +214,30 @@ BOOKING = Lifecycle(
             S.WAITLISTED,
             REVIEWER,
             by_system=True,
+            places=TAKE_OR_WAIT,
         ),
-        Transition("cancel", _("Cancel"), BOOKED, S.CANCELLED, APPLICANT, until="cancel_cutoff"),
+        # A place was offered from the waiting list: taking it holds the place (and confirms at
+        # once where the scheme does). An offer not taken in time lapses and moves on.
+        Transition(
+            "accept_offer",
+            _("Take the place"),
+            frozenset({S.WAITLISTED}),
+            S.REQUESTED,
+            APPLICANT,
+            places=ACCEPT,
+        ),
+        Transition(
+            "lapse",
+            _("Offer lapsed"),
+            frozenset({S.WAITLISTED}),
+            S.CANCELLED,
+            SYSTEM,
+            by_system=True,
+            places=RELEASE,
+        ),
+        Transition(
+            "cancel", _("Cancel"), BOOKED, S.CANCELLED, APPLICANT, until="cancel_cutoff", places=RELEASE
+        ),
         Transition(
             "cancel_by_staff",
             _("Cancel the booking"),
@@ -205,6 +245,7 @@ BOOKING = Lifecycle(
             S.CANCELLED,
             REVIEWER,
             note_required=True,
+            places=RELEASE,
         ),
         # Attendance is marked after the event: no news for someone who came.
         Transition(

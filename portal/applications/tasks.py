@@ -45,6 +45,40 @@ def greeting_name(profile, language: str) -> str:
     return profile.name_en or profile.name_zh
 
 
+def _send(application, template: str, context: dict) -> bool:
+    """Email the applicant of `application` `portal/email/<template>_subject.txt` and `_body.txt`,
+    in their language. False when there is nobody to tell (the account was closed)."""
+    from portal.capacity.bookings import span
+
+    applicant = application.applicant
+    if applicant is None or not applicant.email:
+        return False
+    profile = getattr(applicant, "profile", None)
+    language = profile.language if profile else settings.LANGUAGE_CODE
+    application = application.specific
+    with translation.override(language):
+        context = {
+            "application": application,
+            "profile": profile,
+            "name": greeting_name(profile, language) if profile else "",
+            # When the booking is, for a scheme with places.
+            "span": span(application),
+            # Links always go to the public address: the task runs outside any request.
+            "site_url": settings.SITE_URL.rstrip("/"),
+            # A scheme may add its own paragraph (e.g. the amounts on approval).
+            "details_templates": [
+                f"{application._meta.app_label}/email/status_details.txt",
+                "portal/email/status_details.txt",
+            ],
+            **context,
+        }
+        subject = render_to_string(f"portal/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"portal/email/{template}_body.txt", context)
+        from_email = sender()
+    EmailMessage(subject, body, from_email, [applicant.email]).send()
+    return True
+
+
 @task()
 def send_status_email(status_change_id: int) -> bool:
     from portal.models import StatusChange
@@ -54,28 +88,30 @@ def send_status_email(status_change_id: int) -> bool:
         .filter(pk=status_change_id)
         .first()
     )
-    applicant = change.application.applicant if change else None
-    if applicant is None or not applicant.email:
-        return False  # the account was closed meanwhile: nobody to tell
-    profile = getattr(applicant, "profile", None)
-    language = profile.language if profile else settings.LANGUAGE_CODE
-    application = change.application.specific
-    with translation.override(language):
-        context = {
-            "change": change,
-            "application": application,
-            "profile": profile,
-            "name": greeting_name(profile, language) if profile else "",
-            # Links always go to the public address: the task runs outside any request.
-            "site_url": settings.SITE_URL.rstrip("/"),
-            # A scheme may add its own paragraph (e.g. the amounts on approval).
-            "details_templates": [
-                f"{application._meta.app_label}/email/status_details.txt",
-                "portal/email/status_details.txt",
-            ],
-        }
-        subject = render_to_string("portal/email/status_subject.txt", context).strip()
-        body = render_to_string("portal/email/status_body.txt", context)
-        from_email = sender()
-    EmailMessage(subject, body, from_email, [applicant.email]).send()
-    return True
+    if change is None:
+        return False
+    return _send(change.application, "status", {"change": change})
+
+
+@task()
+def send_offer_email(application_id: int) -> bool:
+    """A place is free for someone on the waiting list: until when they may take it."""
+    from portal.capacity.models import Offer
+    from portal.models import Application
+
+    application = Application.objects.select_related("applicant__profile").filter(pk=application_id).first()
+    offer = Offer.objects.filter(application_id=application_id).order_by("expires_at").first()
+    if application is None or offer is None:
+        return False  # taken, or lapsed, before this ran
+    return _send(application, "offer", {"expires_at": offer.expires_at})
+
+
+@task()
+def send_reminder_email(application_id: int) -> bool:
+    """The day before a booking: when and where, and how to cancel."""
+    from portal.models import Application
+
+    application = Application.objects.select_related("applicant__profile").filter(pk=application_id).first()
+    if application is None:
+        return False
+    return _send(application, "reminder", {})

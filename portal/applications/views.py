@@ -8,13 +8,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal.admin.access import ask_for_totp, is_verified_staff
+from portal.capacity import bookings
+from portal.capacity.models import Offer
 from portal.models import ApplicantProfile, Application, Consent, Document, Status
 
 from .forms import RespondForm, WithdrawForm
@@ -73,13 +75,19 @@ def _own(request, reference) -> Application:
 def application_list(request):
     applications = Application.objects.for_user(request.user).order_by("-created_at", "-pk")
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    Application.load_targets(page)
+    spans = bookings.spans(page)
     for application in page:
+        application.span = spans.get(application.pk)
         application.next_step = next_step(application)
         if application.status in application.lifecycle.drafts:
             application.action_url, application.action_label = edit_url(application), _("Continue")
         elif application.status == Status.MORE_INFO:
             application.action_url = reverse("applications:respond", args=[application.reference])
             application.action_label = _("Answer")
+        elif application.status == Status.WAITLISTED:
+            # Whether a place is on offer is on the application's page (one query per row here).
+            application.action_url, application.action_label = application.get_absolute_url(), _("See")
         else:
             application.action_url, application.action_label = None, None
     return render(request, "portal/application_list.html", {"page_obj": page, "applications": page})
@@ -94,7 +102,12 @@ def _actions(user, application):
     }
     # A booking lifecycle's names for the same pages.
     urls["request"] = urls["submit"]
-    urls["cancel"] = (urls["withdraw"][0], _("Cancel"))
+    urls["cancel"] = (urls["withdraw"][0], _("Cancel the booking"))
+    if Offer.objects.filter(application=application).exists():
+        urls["accept_offer"] = (
+            reverse("applications:accept", args=[application.reference]),
+            _("Take the place"),
+        )
     return [
         {"action": t.action, "url": urls[t.action][0], "label": urls[t.action][1]}
         for t in available_actions(user, application)
@@ -106,8 +119,12 @@ def _actions(user, application):
 @require_http_methods(["GET"])
 def application_detail(request, reference):
     application = _own(request, reference).specific
+    span = bookings.span(application)
     context = {
         "application": application,
+        "span": span,
+        "offer": Offer.objects.filter(application=application).order_by("expires_at").first(),
+        "calendar": span is not None and application.status in bookings.HAVING_STATUSES,
         "next_step": next_step(application),
         "actions": _actions(request.user, application),
         # While staff wait for an answer, their question is what the applicant must read first.
@@ -166,6 +183,7 @@ def application_withdraw(request, reference):
     application = _own(request, reference).specific
     # "withdraw" in review, "cancel" for a booking.
     action = application.lifecycle.withdraw_action.action
+    booking = application.lifecycle.name == "booking"
     if not any(t.action == action for t in available_actions(request.user, application)):
         messages.info(
             request,
@@ -180,11 +198,63 @@ def application_withdraw(request, reference):
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
+            done = (
+                _("Booking %(reference)s is cancelled.")
+                if booking
+                else _("Application %(reference)s is withdrawn.")
+            )
+            messages.success(request, done % {"reference": application.reference})
+        return redirect(application)
+    context = {
+        "application": application,
+        "form": form,
+        "booking": booking,
+        "span": bookings.span(application) if booking else None,
+        "cutoff": application.cancel_cutoff() if booking else None,
+    }
+    return render(request, "portal/application_withdraw.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_accept(request, reference):
+    """Take the place offered from the waiting list, before the offer expires."""
+    application = _own(request, reference).specific
+    offer = Offer.objects.filter(application=application).order_by("expires_at").first()
+    if offer is None or application.status != Status.WAITLISTED:
+        messages.info(request, _("There is no place on offer for %(reference)s.") % {"reference": reference})
+        return redirect(application)
+    if request.method == "POST":
+        try:
+            perform(application, "accept_offer", actor=request.user, expected_status=Status.WAITLISTED)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
             messages.success(
-                request, _("Application %(reference)s is withdrawn.") % {"reference": application.reference}
+                request,
+                _("The place is yours: %(reference)s is “%(status)s”.")
+                % {"reference": reference, "status": application.get_status_display()},
             )
         return redirect(application)
-    return render(request, "portal/application_withdraw.html", {"application": application, "form": form})
+    context = {"application": application, "offer": offer, "span": bookings.span(application)}
+    return render(request, "portal/application_accept.html", context)
+
+
+@login_required
+@require_http_methods(["GET"])
+def application_calendar(request, reference):
+    """The booking as an .ics file for the applicant's calendar, once the place is theirs."""
+    application = _own(request, reference).specific
+    calendar = None
+    if application.status in bookings.HAVING_STATUSES:
+        calendar = bookings.ics(application, site_url=request.build_absolute_uri("/"))
+    if calendar is None:
+        nothing = _("%(reference)s has no booked time to add to a calendar.")
+        messages.info(request, nothing % {"reference": reference})
+        return redirect(application)
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{application.reference}.ics"'
+    return response
 
 
 def _documents_for(user):

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.capacity.bookings import apply_places
 from portal.models import Application, StatusChange
 
 from .claims import lock_person, refuse_same_claim
@@ -32,6 +33,8 @@ def may_act(user, application: Application, transition: Transition) -> bool:
     transitions the table lets it (`by_system`)."""
     if user is None:
         return transition.by_system
+    if transition.actor == SYSTEM:
+        return False
     if not user.is_authenticated or not user.is_active:
         return False
     if transition.actor == APPLICANT:
@@ -106,6 +109,14 @@ def perform(
                 % {"time": formats.date_format(timezone.localtime(cutoff), "DATETIME_FORMAT")},
                 code="too_late",
             )
+        if action == lifecycle.submit_action.action and model.PREREQUISITE:
+            needed = Application.registry[model.PREREQUISITE]
+            if needed.standing_approval(locked.applicant, now) is None:
+                raise TransitionError(
+                    _("First, %(scheme)s: staff check it once, and then you can book.")
+                    % {"scheme": needed._meta.verbose_name},
+                    code="prerequisite",
+                )
         locked.check_before(action)
         previous = locked.status
         if starts_claim:
@@ -139,8 +150,14 @@ def perform(
             note=note,
             at=now,
         )
+        # Places taken or freed (portal.capacity.bookings): a full place refuses the whole action.
+        follow = apply_places(locked, transition, now=now)
         locked.after(action, actor=actor)
-        if transition.notify:
+        if follow:
+            # The portal's own next step (confirmed at once, or put on the waiting list): the
+            # applicant is told only where the booking ended up, in one email.
+            perform(locked, follow, actor=None)
+        elif transition.notify:
             transaction.on_commit(lambda: send_status_email.enqueue(change.pk))
     # Keep the caller's object in step with the database.
     application.status = locked.status

@@ -230,3 +230,23 @@ class WaitlistEntry(models.Model):
 
     def __str__(self):
         return f"{self.application} · {self.place}"
+
+
+class Reminder(models.Model):
+    """A reminder sent for a booking: one per application and day, so cron may run twice."""
+
+    application = models.ForeignKey(
+        "portal.Application", on_delete=models.CASCADE, related_name="+", verbose_name=_("application")
+    )
+    day = models.DateField(_("for the day"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "day"], name="capacity_one_reminder_per_day")
+        ]
+
+    def __str__(self):
+        return f"{self.application} · {self.day}"

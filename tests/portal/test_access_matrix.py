@@ -25,6 +25,8 @@ from django_tasks_db.models import DBTaskResult
 from portal.capacity.models import Place
 from portal.capacity.services import hold
 from portal.models import Application, Document, Status, StatusChange
+from tests import worlds
+from tests.worlds import build_all
 
 OBJECT_PARAMS = {"pk", "id", "reference", "object_id", "history_id"}
 
@@ -72,6 +74,8 @@ def world_fixture(db, mfa_staff, make_applicant, make_subsidy_application, setti
     # Places (portal.capacity), one held by the application, so the capacity admin has rows.
     hold([Place.objects.create(target=application, size=5)], application=application)
     return {
+        # Each scheme's own rows (tests/worlds.py).
+        "schemes": build_all(owner),
         "owner": owner,
         "application": application,
         "draft": draft,
@@ -103,6 +107,9 @@ def kwargs_for(name, params, world):
         return {p: values[p] for p in params}, world["superuser"]
     values = {"pk": world["document"].pk, "id": world["document"].pk}
     app = world["draft"] if name.startswith("subsidies:apply") else world["application"]
+    if (scheme := world["schemes"].get(name.split(":")[0])) is not None:
+        app = scheme["draft"] if ":apply" in name else scheme["application"]
+        values.update(scheme.get("values", {}))
     values["reference"] = app.reference
     return {p: values[p] for p in params}, world["owner"]
 
@@ -197,6 +204,8 @@ APPLICANT = {
     "applications:detail",
     "applications:respond",
     "applications:withdraw",
+    "applications:accept",
+    "applications:calendar",
     "subsidies:apply",
     "subsidies:apply_details",
     "subsidies:apply_documents",
@@ -205,6 +214,10 @@ APPLICANT = {
 }
 # The applicant's own documents, and, for verified staff who review, everyone's.
 STAFF_OUTSIDE_ADMIN = {"documents:download"}
+# And each scheme's (tests/worlds.py).
+PUBLIC |= worlds.names("PUBLIC")
+APPLICANT |= worlds.names("APPLICANT")
+STAFF_OUTSIDE_ADMIN |= worlds.names("STAFF_OUTSIDE_ADMIN")
 GROUP = re.compile(r"\(\?P<(\w+)>[^)]*\)")
 PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
 
@@ -232,7 +245,7 @@ def kind_of(name, route, view):
     return None
 
 
-def fill(route, world):
+def fill(route, world, name=None):
     """The route with each parameter replaced by a real value (of someone else's data)."""
     obj = None
     admin_model = re.search(r"admin/(\w+)/(\w+)/", route)
@@ -259,6 +272,9 @@ def fill(route, world):
         "url": "nowhere/",
         "slug": next((slug for prefix, slug in slugs.items() if f"/{prefix}/" in f"/{route}"), None),
     }
+    if name and (scheme := world["schemes"].get(name.split(":")[0])) is not None:
+        values["reference"] = (scheme["draft"] if ":apply" in name else scheme["application"]).reference
+        values.update(scheme.get("values", {}))
 
     def value(match):
         name = match.group(1)
@@ -316,7 +332,7 @@ def test_staff_without_an_authenticator_get_nothing_staff_only(world, client, un
     checked = {}
     for name, route, view in every_url():
         kind = kind_of(name, route, view)
-        url = fill(route, world)
+        url = fill(route, world, name)
         if kind == "staff" and name != "admin:catch_all_view" and not url.endswith("/nowhere/"):
             # The control: a verified superuser reaches it, so a wrong id cannot make the test pass.
             client.force_login(verified)

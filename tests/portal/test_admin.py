@@ -19,6 +19,7 @@ from portal.capacity.services import hold
 from portal.models import Status, StatusChange
 from programs.models import Programme
 from tests.markup import form_data, parse
+from tests.worlds import build_all
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 # The language staff read; the admin must work in the others too (spot-checked below).
@@ -42,6 +43,8 @@ def one_of_each(catalogue, superuser, make_applicant, make_subsidy_application, 
     assert Group.objects.exists() and Site.objects.exists() and Authenticator.objects.exists()
     # Places (portal.capacity): seats of a programme, one of them held.
     hold([Place.objects.create(target=Programme.objects.first(), size=10)], application=None)
+    # Each scheme's own rows (tests/worlds.py).
+    build_all(make_applicant("world"))
 
 
 def _label(model):

@@ -111,12 +111,12 @@ def test_no_hostile_input_gets_a_500(world, people, client):
             failures.append(f"{method.upper()} {url[:120]!r} → {response.status_code}")
         return response
 
-    urls = [route for _name, route, _view in every_url()]
+    urls = [(name, route) for name, route, _view in every_url()]
     for who, user in people.items():
-        for route in urls:
+        for name, route in urls:
             if user is not None:
                 client.force_login(user)
-            url = fill(route, world)
+            url = fill(route, world, name)
             page = attempt("get", url)
             if who != "verified staff" and "/admin/" in url:
                 # The admin turns them away before any view reads the input (test_access_matrix

@@ -207,12 +207,25 @@ def test_approval_creates_the_monthly_schedule_once(people, settings, tmp_path):
 # requested → confirmed or waitlisted → attended / no-show; cancelled by the applicant before a
 # cut-off, or by staff with a note. The portal itself ("system") may confirm or waitlist.
 STAFF = {"reviewer", "approver"}
-BOOKING_ACTIONS = ["request", "confirm", "waitlist", "cancel", "cancel_by_staff", "attended", "no_show"]
+BOOKING_ACTIONS = [
+    "request",
+    "confirm",
+    "waitlist",
+    "accept_offer",
+    "lapse",
+    "cancel",
+    "cancel_by_staff",
+    "attended",
+    "no_show",
+]
 BOOKING_EXPECTED = {
     (S.DRAFT, "request"): ({"owner"}, S.REQUESTED),
     (S.REQUESTED, "confirm"): (STAFF | {"system"}, S.CONFIRMED),
     (S.WAITLISTED, "confirm"): (STAFF | {"system"}, S.CONFIRMED),
     (S.REQUESTED, "waitlist"): (STAFF | {"system"}, S.WAITLISTED),
+    # Someone waiting takes the place offered to them; an offer not taken lapses (the portal).
+    (S.WAITLISTED, "accept_offer"): ({"owner"}, S.REQUESTED),
+    (S.WAITLISTED, "lapse"): ({"system"}, S.CANCELLED),
     **{(state, "cancel"): ({"owner"}, S.CANCELLED) for state in (S.REQUESTED, S.WAITLISTED, S.CONFIRMED)},
     **{
         (state, "cancel_by_staff"): (STAFF, S.CANCELLED) for state in (S.REQUESTED, S.WAITLISTED, S.CONFIRMED)
