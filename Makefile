@@ -46,6 +46,7 @@ run: $(RUNTIME_STAMP)
 	DEBUG=1 $(MANAGE) migrate --noinput
 	DEBUG=1 $(MANAGE) seed_catalogue
 	DEBUG=1 $(MANAGE) create_demo_users
+	DEBUG=1 $(MANAGE) create_demo_places
 	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
 
 # Install Debian's package $(1) providing $(2) when missing and we are root with apt-get;

@@ -16,13 +16,26 @@ from portal import urls as portal_urls
 from portal.admin import base as admin_base
 from portal.applications import claims, journey, services, tasks, workflow
 from portal.applications import views as application_views
-from portal.catalogue import seed
+from portal.capacity import bookings
+from portal.capacity import services as capacity_services
+from portal.catalogue import actions, seed
+from portal.management.commands import create_demo_places
 from portal.site import home
 from portal.site import views as site_views
 
-SHARED = [workflow, claims, journey, services, application_views, admin_base, tasks]
+SHARED = [
+    workflow,
+    claims,
+    journey,
+    services,
+    application_views,
+    admin_base,
+    tasks,
+    bookings,
+    capacity_services,
+]
 # Code every app adds to; it must find the apps, not name them.
-APP_REGISTRIES = [roles, seed, home, site_views, portal_urls]
+APP_REGISTRIES = [roles, seed, home, site_views, portal_urls, actions, create_demo_places]
 APPS = ["incubators", "programs", "lodging", "subsidies"]
 
 
