@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from portal.capacity import views as capacity_views
 from portal.site import views
 
 urlpatterns = [
@@ -15,6 +16,8 @@ urlpatterns = [
 
 if settings.BENCHMARK:
     urlpatterns.append(path("bench/bare/", views.bench_bare))
+    # A public page that reads places' availability, for the booking page's ratio (scripts/bench.py).
+    urlpatterns.append(path("bench/places/", capacity_views.bench_places))
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),

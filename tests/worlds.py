@@ -8,7 +8,8 @@ A scheme's test package adds a `world.py` (e.g. tests/courses/world.py) with:
 - `build(owner)`: makes at least one row of every model it registers in admin, and returns a
   dict with `application` (one of `owner`'s, sent), `draft` (one of `owner`'s drafts, for the
   journey's draft-only pages) and `values` (what to put in its URLs' other parameters, e.g.
-  {"target": "a-session-slug"}).
+  {"target": "a-session-slug"}); optionally `namespaces`, a dict of such dicts by namespace,
+  for a scheme whose journeys need different rows.
 
 Nothing here lists the schemes: every `tests/*/world.py` is found.
 """
@@ -36,5 +37,7 @@ def build_all(owner) -> dict:
     for module in modules():
         result = module.build(owner)
         for namespace in module.NAMESPACES:
-            built[namespace] = result
+            # A scheme with two journeys (a booking and its standing approval) may give each its
+            # own rows: {"namespaces": {"lab:team": {...}}}; the rest share the result.
+            built[namespace] = result.get("namespaces", {}).get(namespace, result)
     return built

@@ -11,3 +11,13 @@ class ApartmentsConfig(AppConfig):
     # What the app adds to the portal's shared parts (docs/adr/0007-portal-layout.md).
     url_prefix = "lodging/talent-apartment/"
     urls_module = "lodging.apartments.urls"
+    # Reviewers and approvers read tenancy applications (deciding is the portal's decide permission);
+    # data managers keep the units and their market rents.
+    role_permissions = {
+        "reviewer": [
+            "apartments.view_apartmentapplication",
+            "apartments.change_apartmentapplication",
+            "apartments.view_unit",
+        ],
+        "data manager": ["apartments.view_unit", "apartments.add_unit", "apartments.change_unit"],
+    }

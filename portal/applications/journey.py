@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, path, reverse
@@ -43,8 +44,13 @@ def offers_for(user) -> list[dict]:
     drafts = {}
     for draft in Application.objects.for_user(user).filter(status=Status.DRAFT).order_by("-updated_at"):
         drafts.setdefault(draft.scheme, draft)
+    # A standing approval (another scheme's PREREQUISITE) is asked for when it is needed, from
+    # that scheme's pages, not offered on its own.
+    prerequisites = {model.PREREQUISITE for model in Application.registry.values() if model.PREREQUISITE}
     offers = []
     for journey in JOURNEYS.values():
+        if journey.model.SCHEME in prerequisites:
+            continue
         try:
             url = reverse(journey.url["apply"])
         except NoReverseMatch:  # constructed but not mounted in this site's URLs
@@ -102,7 +108,8 @@ class Journey:
     template_dir: str = ""
     # When each application is for a target (the model's TARGET_FIELD): the target's model and
     # the field its URL names it by; the journey then starts under it, at <target>/apply/.
-    target_model: type | None = None
+    # (a model, or a queryset of it: only its rows can be applied for, e.g. published units)
+    target_model: type | QuerySet | None = None
     target_lookup: str = "slug"
 
     def __post_init__(self):
@@ -129,14 +136,18 @@ class Journey:
             return login_required(require_http_methods(methods)(method))
 
         start = "<slug:target>/apply/" if self.target_model is not None else "apply/"
-        return [
-            path(start, view(self.start, ["GET", "POST"]), name="apply"),
-            path("apply/<str:reference>/", view(self.details, ["GET", "POST"]), name="apply_details"),
+        documents = [
             path(
                 "apply/<str:reference>/documents/",
                 view(self.documents, ["GET", "POST"]),
                 name="apply_documents",
-            ),
+            )
+        ]
+        return [
+            path(start, view(self.start, ["GET", "POST"]), name="apply"),
+            path("apply/<str:reference>/", view(self.details, ["GET", "POST"]), name="apply_details"),
+            # A scheme that asks for no document has no documents step at all.
+            *(documents if self.has_documents else []),
             path("apply/<str:reference>/check/", view(self.check, ["GET", "POST"]), name="apply_check"),
             path("apply/<str:reference>/done/", view(self.done, ["GET"]), name="apply_done"),
         ]

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -114,7 +115,7 @@ class Place(models.Model):
         if self.day:
             when = date_format(self.day, "DATE_FORMAT")
         elif self.starts_at:
-            when = date_format(self.starts_at, "DATETIME_FORMAT")
+            when = date_format(timezone.localtime(self.starts_at), "DATETIME_FORMAT")
         return f"{self.target} · {when}" if when else str(self.target)
 
     def check_size(self, size):

@@ -44,7 +44,10 @@ class PlaceFull(ValidationError):
 
 
 def _full_message(places):
-    names = "; ".join(str(place) for place in places)
+    # A year's lease may clash on hundreds of nights: name the first few.
+    names = "; ".join(str(place) for place in places[:5])
+    if len(places) > 5:
+        names = _("%(names)s and %(more)d more") % {"names": names, "more": len(places) - 5}
     return ngettext("This is full: %(places)s.", "These are full: %(places)s.", len(places)) % {
         "places": names
     }

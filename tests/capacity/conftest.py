@@ -31,3 +31,24 @@ def session(db):
 def room(db):
     """Stands for a room type, with one place per night."""
     return FacilityFactory()
+
+
+@pytest.fixture
+def verified_staff(db, django_user_model):
+    """verified_staff("rita", "reviewer") → staff in that role with an authenticator app, as the
+    admin requires (tests/portal/conftest.py's mfa_staff, for this package)."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.contrib.auth.models import Group
+
+    def make(name, *groups):
+        email = f"{name}@staff.example"
+        user = django_user_model.objects.create_user(username=email, email=email, is_staff=True)
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        user.groups.add(*Group.objects.filter(name__in=groups))
+        TOTP.activate(user, generate_totp_secret())
+        RecoveryCodes.activate(user)
+        return user
+
+    return make

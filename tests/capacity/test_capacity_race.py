@@ -7,65 +7,22 @@ in the same state: the test checks the outcome, and the database decides how muc
 """
 
 import datetime
-import threading
 import time
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.db.models import Sum
 
 from portal.capacity.models import Hold, Place, WaitlistEntry
 from portal.capacity.services import PlaceFull, hold, join_waitlist, release
+from tests.capacity.race import run_clients
 from tests.factories import ProgrammeFactory
 
 CLIENTS = 200
-THREADS = 32
 ROUNDS = 20
 SEATS = 10
 NIGHT = datetime.date(2026, 12, 24)
-
-
-def run_clients(client, count):
-    """Call client(i) for every i < count: at once on PostgreSQL, in turn elsewhere.
-
-    Returns the outcomes and the unexpected exceptions (deadlocks, integrity errors, anything).
-    """
-    outcomes, errors = [], []
-
-    def attempt(i):
-        try:
-            outcomes.append(client(i))
-        except Exception as error:  # noqa: BLE001 - every failure is counted and shown
-            errors.append(repr(error))
-
-    if connection.vendor != "postgresql":
-        for i in range(count):
-            attempt(i)
-        return outcomes, errors
-
-    queue = iter(range(count))
-    take = threading.Lock()
-    start = threading.Barrier(THREADS)
-
-    def worker():
-        try:
-            start.wait()
-            while True:
-                with take:
-                    i = next(queue, None)
-                if i is None:
-                    return
-                attempt(i)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes, errors
 
 
 def book_or_wait(places, application, *, cancels=False):

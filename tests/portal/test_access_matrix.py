@@ -94,6 +94,15 @@ def world_fixture(db, mfa_staff, make_applicant, make_subsidy_application, setti
     }
 
 
+def scheme_world(world, name):
+    """The world of the scheme whose namespace is the longest one `name` starts with ("a:b:apply" → "a:b")."""
+    parts = name.split(":")[:-1]
+    for end in range(len(parts), 0, -1):
+        if (found := world["schemes"].get(":".join(parts[:end]))) is not None:
+            return found
+    return None
+
+
 def kwargs_for(name, params, world):
     if name == "admin:view_on_site":
         content_type = ContentType.objects.get_for_model(Application)
@@ -107,7 +116,7 @@ def kwargs_for(name, params, world):
         return {p: values[p] for p in params}, world["superuser"]
     values = {"pk": world["document"].pk, "id": world["document"].pk}
     app = world["draft"] if name.startswith("subsidies:apply") else world["application"]
-    if (scheme := world["schemes"].get(name.split(":")[0])) is not None:
+    if (scheme := scheme_world(world, name)) is not None:
         app = scheme["draft"] if ":apply" in name else scheme["application"]
         values.update(scheme.get("values", {}))
     values["reference"] = app.reference
@@ -272,7 +281,7 @@ def fill(route, world, name=None):
         "url": "nowhere/",
         "slug": next((slug for prefix, slug in slugs.items() if f"/{prefix}/" in f"/{route}"), None),
     }
-    if name and (scheme := world["schemes"].get(name.split(":")[0])) is not None:
+    if name and (scheme := scheme_world(world, name)) is not None:
         values["reference"] = (scheme["draft"] if ":apply" in name else scheme["application"]).reference
         values.update(scheme.get("values", {}))
 

@@ -46,7 +46,8 @@ def test_every_column_header_is_in_chinese(superuser, model, language):
 
 
 def test_document_kinds_and_days_waiting_read_well_on_a_decided_application(admin_client_mfa, one_of_each):  # noqa: F811
-    approved = Application.objects.get(status=Status.APPROVED)
+    # The subsidy's approved application (schemes' worlds approve their own too).
+    approved = Application.objects.get(status=Status.APPROVED, scheme="internship_subsidy")
     with translation.override("zh-hant"):
         url = reverse("admin:portal_application_change", args=[approved.pk])
     page = parse(admin_client_mfa.get(url).content)

@@ -102,7 +102,7 @@ def test_programme_page_says_whether_applications_are_open(page):
 
 
 def test_a_programme_the_portal_takes_no_applications_for_says_whom_to_contact(page):
-    main = page("/en/programmes/training/").find("main")
+    main = page("/en/programmes/gba-entrepreneurship/").find("main")
 
     assert "Applications" not in main.find("dl", cls="facts").text
     contact = main.find("section", aria_labelledby="contact-title")

@@ -19,9 +19,7 @@ class Command(BaseCommand):
         from django.conf import settings
 
         if not settings.DEBUG and not force:
-            raise CommandError(
-                "Demo places are for development: run with DEBUG=1 (make run) or --force."
-            )
+            raise CommandError("Demo places are for development: run with DEBUG=1 (make run) or --force.")
         made = []
         with transaction.atomic():
             for config in apps.get_app_configs():

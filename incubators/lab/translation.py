@@ -1,0 +1,8 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Equipment
+
+
+@register(Equipment)
+class EquipmentTR(TranslationOptions):
+    fields = ("name", "description")
