@@ -211,6 +211,15 @@ class Status(models.TextChoices):
     ATTENDED = "attended", _("Attended")
     NO_SHOW = "no_show", _("Absent")
     CANCELLED = "cancelled", _("Cancelled")
+    # The cohort lifecycle's (a programme's intake, coaching and awards).
+    ACCEPTED = "accepted", _("Accepted")
+    AWARDED = "awarded", _("Awarded")
+    NOT_AWARDED = "not_awarded", _("Not awarded")
+    # The placement lifecycle's (an internship post: shortlist, offer, answer).
+    SHORTLISTED = "shortlisted", _("Shortlisted")
+    OFFERED = "offered", _("Offered")
+    DECLINED = "declined", _("Declined")
+    EXPIRED = "expired", _("Offer expired")
 
 
 def mask(value: str) -> str:
@@ -242,6 +251,10 @@ class Application(models.Model):
     # The name of the scheme's foreign key to what each application is for (a session, a unit…),
     # or "" when its applications are for no particular thing.
     TARGET_FIELD = ""
+    # The ORM path from the scheme's application to the incubators.Incubator it belongs to (e.g.
+    # "incubator", "equipment__incubator"), or "" when it belongs to no base: a base manager
+    # (portal.staffbases) sees only their bases' applications; the committee sees all. See `in_bases`.
+    BASE_LOOKUP = ""
     registry: dict[str, type["Application"]] = {}
 
     # NULL only between the first insert and the update that derives it from the id; unique
@@ -314,6 +327,25 @@ class Application(models.Model):
 
     def get_absolute_url(self):
         return reverse("applications:detail", args=[self.reference])
+
+    @classmethod
+    def in_bases(cls, bases) -> models.Q:
+        """A filter for this model's queryset: the applications that belong to one of `bases`
+        (incubator ids, or a subquery of them), by each scheme's BASE_LOOKUP.
+
+        On the base table it covers every scheme at once, with one id subquery per scheme that has
+        a base, so the queue stays one query; a scheme with no base matches nothing.
+        """
+        if cls is not Application:
+            if not cls.BASE_LOOKUP:
+                return models.Q(pk__in=[])
+            return models.Q(**{f"{cls.BASE_LOOKUP}__in": bases})
+        found = models.Q(pk__in=[])
+        for key, model in sorted(Application.registry.items()):
+            if model.BASE_LOOKUP:
+                ids = model.objects.filter(**{f"{model.BASE_LOOKUP}__in": bases}).values("pk")
+                found |= models.Q(scheme=key, pk__in=ids)
+        return found
 
     @cached_property
     def specific(self) -> "Application":

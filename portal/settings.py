@@ -44,11 +44,19 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "portal",
     "portal.capacity",
+    "portal.staffbases",
     "incubators",
     "incubators.lab",
+    "incubators.teams",
+    "incubators.residency",
+    "incubators.transit",
+    "incubators.makerlab",
     "programs",
     "programs.courses",
     "programs.events",
+    "programs.cohorts",
+    "programs.posts",
+    "programs.onestop",
     "lodging",
     "lodging.apartments",
     "lodging.stations",
@@ -96,6 +104,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# How long a team member's email invitation stays valid (incubators/teams).
+TEAM_INVITATION_DAYS = env.int("TEAM_INVITATION_DAYS", default=14)
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),

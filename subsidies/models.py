@@ -109,6 +109,7 @@ class SubsidyApplication(Application):
     """An application for the internship subsidy: only what this scheme adds to every application."""
 
     SCHEME = "internship_subsidy"
+    BASE_LOOKUP = "host_base"
 
     # A draft exists before its details are filled in (the applicant may finish it later), so these may
     # be empty in the database; the details form requires them and `check_before` refuses to submit without.

@@ -247,6 +247,7 @@ class ResearchTeam(Application):
     """A Hong Kong research team, confirmed once by staff; its member then books the lab's slots."""
 
     SCHEME = "lab_research_team"
+    # No BASE_LOOKUP: a team's confirmation lets it book any base's equipment, so the committee gives it.
 
     team_name = models.CharField(_("team name"), max_length=200, blank=True)
     institution = models.CharField(
@@ -293,6 +294,7 @@ class LabBooking(Application):
     """One slot on one piece of equipment, for a member of a confirmed team; free of charge."""
 
     SCHEME = "lab_booking"
+    BASE_LOOKUP = "equipment__incubator"
     LIFECYCLE = "booking"
     TARGET_FIELD = "equipment"
     PREREQUISITE = ResearchTeam.SCHEME

@@ -28,6 +28,7 @@ from portal.applications.claims import mark_possible_duplicates
 from portal.applications.lifecycles import SYSTEM, all_states, all_transitions, statuses
 from portal.applications.workflow import APPLICANT, TransitionError, available_actions, perform
 from portal.models import Application, Document, Status, StatusChange, mask
+from portal.staffbases.models import StaffBase
 
 
 class CatalogueAdmin(TranslationAdmin):
@@ -333,7 +334,20 @@ class ApplicationAdminBase(SimpleHistoryAdmin):
     # --- list ---------------------------------------------------------------------------------
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("applicant__profile", "assigned_to")
+        queryset = super().get_queryset(request).select_related("applicant__profile", "assigned_to")
+        # A base manager works only on their bases' applications: every list, page and action reads
+        # through here, so another base's application does not exist for them (404, never decided).
+        bases = StaffBase.objects.bases_of(request.user)
+        if bases is not None:
+            queryset = queryset.filter(self.model.in_bases(bases))
+        return queryset
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # The admin answers a missing id with a redirect and a message; a base manager gets a 404
+        # for another base's application as for one that does not exist, so they learn nothing.
+        if StaffBase.objects.bases_of(request.user) is not None:
+            raise Http404
+        return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
 
     def get_changelist(self, request, **kwargs):
         return ApplicationChangeList

@@ -255,7 +255,144 @@ BOOKING = Lifecycle(
     ),
 )
 
-LIFECYCLES: dict[str, Lifecycle] = {lifecycle.name: lifecycle for lifecycle in (REVIEW, BOOKING)}
+# A programme's cohort: teams apply, staff review and accept them into the coaching period, and at
+# the end the approvers award at most the cohort's number of awards (the award takes a place, so
+# the database refuses an eleventh of ten) or not.
+COHORT_UNDECIDED = frozenset({S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.MORE_INFO, S.RESUBMITTED})
+COHORT = Lifecycle(
+    "cohort",
+    (
+        State(S.DRAFT, DRAFT, _("Finish your application and submit it.")),
+        State(S.SUBMITTED, OPEN, _("Nothing for now: we will review your application."), True),
+        State(S.IN_REVIEW, OPEN, _("Nothing for now: staff are reviewing your application."), True),
+        State(S.MORE_INFO, OPEN, _("Answer our question, with any documents we asked for."), True),
+        State(S.RESUBMITTED, OPEN, _("Nothing for now: staff will read your answer."), True),
+        State(
+            S.ACCEPTED,
+            OPEN,
+            _("Take part in the coaching (your milestones are on this page); the awards come at the end."),
+            True,
+        ),
+        State(S.AWARDED, DECIDED, _("Nothing: congratulations on your award."), True),
+        State(S.NOT_AWARDED, DECIDED, _("Nothing: thank you for taking part.")),
+        State(S.REJECTED, DECIDED, _("Nothing: the reason for the decision is in the timeline.")),
+        State(S.WITHDRAWN, DECIDED, _("Nothing: you withdrew this application.")),
+    ),
+    (
+        Transition("submit", _("Submit"), frozenset({S.DRAFT}), S.SUBMITTED, APPLICANT),
+        Transition(
+            "start_review", _("Start review"), frozenset({S.SUBMITTED, S.RESUBMITTED}), S.IN_REVIEW, REVIEWER
+        ),
+        Transition(
+            "request_info",
+            _("Ask for more information"),
+            frozenset({S.IN_REVIEW}),
+            S.MORE_INFO,
+            REVIEWER,
+            note_required=True,
+        ),
+        Transition(
+            "resubmit",
+            _("Send the information"),
+            frozenset({S.MORE_INFO}),
+            S.RESUBMITTED,
+            APPLICANT,
+            note_required=True,
+            notify=False,
+        ),
+        Transition(
+            "accept",
+            _("Accept into the cohort"),
+            frozenset({S.IN_REVIEW, S.RESUBMITTED}),
+            S.ACCEPTED,
+            APPROVER,
+        ),
+        Transition(
+            "reject",
+            _("Reject"),
+            frozenset({S.IN_REVIEW, S.RESUBMITTED}),
+            S.REJECTED,
+            APPROVER,
+            note_required=True,
+        ),
+        Transition("award", _("Award"), frozenset({S.ACCEPTED}), S.AWARDED, APPROVER, places=TAKE),
+        Transition(
+            "not_award",
+            _("Do not award"),
+            frozenset({S.ACCEPTED}),
+            S.NOT_AWARDED,
+            APPROVER,
+            note_required=True,
+        ),
+        Transition("withdraw", _("Withdraw"), COHORT_UNDECIDED | {S.ACCEPTED}, S.WITHDRAWN, APPLICANT),
+    ),
+)
+
+# An application to a post with places (an internship): staff shortlist, then offer a place, which
+# holds it until the applicant accepts or declines, or the offer expires (`offer_expires_at`).
+PLACEMENT = Lifecycle(
+    "placement",
+    (
+        State(S.DRAFT, DRAFT, _("Finish your application and submit it.")),
+        State(
+            S.SUBMITTED, OPEN, _("Nothing for now: the host and our staff will read your application."), True
+        ),
+        State(S.SHORTLISTED, OPEN, _("Nothing for now: you are on the shortlist."), True),
+        State(S.OFFERED, OPEN, _("Accept or decline the offer before it expires."), True),
+        State(
+            S.ACCEPTED, DECIDED, _("Start on the first day; the internship subsidy can be applied for."), True
+        ),
+        State(S.DECLINED, DECIDED, _("Nothing: you declined the offer.")),
+        State(S.EXPIRED, DECIDED, _("Nothing: the offer expired.")),
+        State(S.REJECTED, DECIDED, _("Nothing: the reason for the decision is in the timeline.")),
+        State(S.WITHDRAWN, DECIDED, _("Nothing: you withdrew this application.")),
+    ),
+    (
+        Transition("submit", _("Submit"), frozenset({S.DRAFT}), S.SUBMITTED, APPLICANT),
+        Transition("shortlist", _("Shortlist"), frozenset({S.SUBMITTED}), S.SHORTLISTED, REVIEWER),
+        Transition(
+            "offer",
+            _("Offer a place"),
+            frozenset({S.SUBMITTED, S.SHORTLISTED}),
+            S.OFFERED,
+            APPROVER,
+            places=TAKE,
+        ),
+        Transition("accept_place", _("Accept the offer"), frozenset({S.OFFERED}), S.ACCEPTED, APPLICANT),
+        Transition(
+            "decline", _("Decline the offer"), frozenset({S.OFFERED}), S.DECLINED, APPLICANT, places=RELEASE
+        ),
+        Transition(
+            "expire",
+            _("Offer expired"),
+            frozenset({S.OFFERED}),
+            S.EXPIRED,
+            SYSTEM,
+            by_system=True,
+            places=RELEASE,
+        ),
+        Transition(
+            "reject",
+            _("Reject"),
+            frozenset({S.SUBMITTED, S.SHORTLISTED}),
+            S.REJECTED,
+            REVIEWER,
+            note_required=True,
+        ),
+        Transition(
+            "withdraw",
+            _("Withdraw"),
+            frozenset({S.DRAFT, S.SUBMITTED, S.SHORTLISTED, S.OFFERED}),
+            S.WITHDRAWN,
+            APPLICANT,
+            places=RELEASE,
+        ),
+    ),
+)
+
+LIFECYCLES: dict[str, Lifecycle] = {
+    lifecycle.name: lifecycle for lifecycle in (REVIEW, BOOKING, COHORT, PLACEMENT)
+}
 
 
 def all_states() -> list[State]:

@@ -87,7 +87,11 @@ def test_a_programme_page_sends_the_applicant_to_the_office(site, phone, audit, 
     office.phone = "+86 755 8391 0000"
     office.save()
 
-    visit(phone, f"{site}/zh-hant/programmes/one-stop-service-office/")
+    # Every seeded programme has an online way now; one staff add without one sends people to the office.
+    from tests.factories import ProgrammeFactory
+
+    ProgrammeFactory(slug="no-online-way")
+    visit(phone, f"{site}/zh-hant/programmes/no-online-way/")
     audit.check(phone, "programme without an online application")
     contact = phone.locator("main section").filter(has=phone.locator("#contact-title"))
     expect(contact).to_contain_text("請聯絡辦事處")

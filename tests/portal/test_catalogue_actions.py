@@ -24,7 +24,10 @@ def test_a_catalogue_page_links_to_where_it_is_done(client, catalogue, url, link
 
 
 def test_a_programme_without_an_online_service_still_gives_the_office(client, catalogue):
-    page = parse(client.get("/en/programmes/one-stop-service-office/").content)
+    from tests.factories import ProgrammeFactory
+
+    ProgrammeFactory(slug="no-online-way")
+    page = parse(client.get("/en/programmes/no-online-way/").content)
     assert not page.find_all("ul", cls="catalogue-actions")
     assert page.find_all("h2", id_="contact-title")
 

@@ -18,7 +18,7 @@ from portal.applications.workflow import available_actions, perform
 from portal.models import Document, Status, StatusChange
 from subsidies.models import SubsidyApplication, SubsidyPayment
 from tests.people import create_applicant, create_staff
-from tests.schemes.models import SessionBooking
+from tests.schemes.models import CohortEntry, PostPlacement, SessionBooking
 
 S = Status
 ACTORS = ["owner", "other_applicant", "anonymous", "staff_no_role", "reviewer", "approver"]
@@ -233,13 +233,64 @@ BOOKING_EXPECTED = {
     (S.CONFIRMED, "attended"): (STAFF, S.ATTENDED),
     (S.CONFIRMED, "no_show"): (STAFF, S.NO_SHOW),
 }
-LIFECYCLE_EXPECTED = {"review": EXPECTED, "booking": BOOKING_EXPECTED}
+# The cohort lifecycle (issue 8, the GBA programme): teams apply and are reviewed as in review;
+# approvers accept them into the 3-month coaching, then award (at most the cohort's awards) or not.
+COHORT_OPEN = (S.SUBMITTED, S.IN_REVIEW, S.MORE_INFO, S.RESUBMITTED, S.ACCEPTED)
+COHORT_EXPECTED = {
+    (S.DRAFT, "submit"): ({"owner"}, S.SUBMITTED),
+    (S.SUBMITTED, "start_review"): (STAFF_REVIEW, S.IN_REVIEW),
+    (S.RESUBMITTED, "start_review"): (STAFF_REVIEW, S.IN_REVIEW),
+    (S.IN_REVIEW, "request_info"): (STAFF_REVIEW, S.MORE_INFO),
+    (S.MORE_INFO, "resubmit"): ({"owner"}, S.RESUBMITTED),
+    (S.IN_REVIEW, "accept"): ({"approver"}, S.ACCEPTED),
+    (S.RESUBMITTED, "accept"): ({"approver"}, S.ACCEPTED),
+    (S.IN_REVIEW, "reject"): ({"approver"}, S.REJECTED),
+    (S.RESUBMITTED, "reject"): ({"approver"}, S.REJECTED),
+    (S.ACCEPTED, "award"): ({"approver"}, S.AWARDED),
+    (S.ACCEPTED, "not_award"): ({"approver"}, S.NOT_AWARDED),
+    **{(state, "withdraw"): ({"owner"}, S.WITHDRAWN) for state in (S.DRAFT, *COHORT_OPEN)},
+}
+# The placement lifecycle (issue 8, internship posts): shortlist, offer with an expiry, the
+# student accepts or declines; the portal expires an offer not answered in time.
+PLACEMENT_EXPECTED = {
+    (S.DRAFT, "submit"): ({"owner"}, S.SUBMITTED),
+    (S.SUBMITTED, "shortlist"): (STAFF_REVIEW, S.SHORTLISTED),
+    (S.SUBMITTED, "offer"): ({"approver"}, S.OFFERED),
+    (S.SHORTLISTED, "offer"): ({"approver"}, S.OFFERED),
+    (S.OFFERED, "accept_place"): ({"owner"}, S.ACCEPTED),
+    (S.OFFERED, "decline"): ({"owner"}, S.DECLINED),
+    (S.OFFERED, "expire"): ({"system"}, S.EXPIRED),
+    (S.SUBMITTED, "reject"): (STAFF_REVIEW, S.REJECTED),
+    (S.SHORTLISTED, "reject"): (STAFF_REVIEW, S.REJECTED),
+    **{
+        (state, "withdraw"): ({"owner"}, S.WITHDRAWN)
+        for state in (S.DRAFT, S.SUBMITTED, S.SHORTLISTED, S.OFFERED)
+    },
+}
+LIFECYCLE_EXPECTED = {
+    "review": EXPECTED,
+    "booking": BOOKING_EXPECTED,
+    "cohort": COHORT_EXPECTED,
+    "placement": PLACEMENT_EXPECTED,
+}
 ALL_ACTORS = [*ACTORS, "system"]
 LIFECYCLE_CASES = [
     (lifecycle, state, action, actor)
     for lifecycle in LIFECYCLE_EXPECTED
-    for state, action, actor in itertools.product(list(S), ACTIONS + BOOKING_ACTIONS, ALL_ACTORS)
+    for state, action, actor in itertools.product(
+        # Its own actions, and one of another lifecycle's, which it must not know.
+        list(S),
+        sorted({a for (_s, a) in LIFECYCLE_EXPECTED[lifecycle]} | {"approve", "request"}),
+        ALL_ACTORS,
+    )
 ]
+
+
+def in_state(model, state, owner):
+    app = model.objects.create(applicant=owner)
+    model.objects.filter(pk=app.pk).update(status=state)
+    app.refresh_from_db()
+    return app
 
 
 def booking_in(state, owner):
@@ -247,6 +298,14 @@ def booking_in(state, owner):
     SessionBooking.objects.filter(pk=app.pk).update(status=state)
     app.refresh_from_db()
     return app
+
+
+MAKERS = {
+    "review": application_in,
+    "booking": booking_in,
+    "cohort": lambda state, owner: in_state(CohortEntry, state, owner),
+    "placement": lambda state, owner: in_state(PostPlacement, state, owner),
+}
 
 
 @pytest.fixture
@@ -261,9 +320,11 @@ def everyone(people):
 )
 def test_every_lifecycle_state_action_actor(everyone, settings, tmp_path, lifecycle, state, action, actor):
     settings.PRIVATE_MEDIA_ROOT = tmp_path
-    app = (application_in if lifecycle == "review" else booking_in)(state, everyone["owner"])
+    app = MAKERS[lifecycle](state, everyone["owner"])
     allowed_actors, target = LIFECYCLE_EXPECTED[lifecycle].get((state, action), (set(), None))
-    note = "Because." if action in {"request_info", "reject", "resubmit", "cancel_by_staff"} else ""
+    note = (
+        "Because." if action in {"request_info", "reject", "resubmit", "cancel_by_staff", "not_award"} else ""
+    )
 
     if actor in allowed_actors:
         change = perform(app, action, actor=everyone[actor], note=note)

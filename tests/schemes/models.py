@@ -220,3 +220,23 @@ class RoomLease(StayRules, Application):  # noqa: DJ008 - named as every applica
 
     class Meta:
         verbose_name = "room lease"
+
+
+class CohortEntry(Application):
+    """A scheme on the cohort lifecycle with nothing of its own (tests/portal/test_workflow.py)."""
+
+    SCHEME = "test_cohort_entry"
+    LIFECYCLE = "cohort"
+
+    class Meta:
+        verbose_name = "cohort entry"
+
+
+class PostPlacement(Application):
+    """A scheme on the placement lifecycle with nothing of its own (tests/portal/test_workflow.py)."""
+
+    SCHEME = "test_post_placement"
+    LIFECYCLE = "placement"
+
+    class Meta:
+        verbose_name = "post placement"
