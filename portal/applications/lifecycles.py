@@ -116,42 +116,58 @@ class Lifecycle:
 
 
 S = Status
+# How a review begins, shared by every lifecycle that reviews an application before deciding
+# (review, cohort): sent, reviewed, a question asked and answered; and the reasoned refusal.
+INTAKE_STATES = (
+    State(S.DRAFT, DRAFT, _("Finish your application and submit it.")),
+    State(S.SUBMITTED, OPEN, _("Nothing for now: we will review your application."), True),
+    State(S.IN_REVIEW, OPEN, _("Nothing for now: staff are reviewing your application."), True),
+    State(S.MORE_INFO, OPEN, _("Answer our question, with any documents we asked for."), True),
+    State(S.RESUBMITTED, OPEN, _("Nothing for now: staff will read your answer."), True),
+)
+INTAKE = (
+    Transition("submit", _("Submit"), frozenset({S.DRAFT}), S.SUBMITTED, APPLICANT),
+    Transition(
+        "start_review", _("Start review"), frozenset({S.SUBMITTED, S.RESUBMITTED}), S.IN_REVIEW, REVIEWER
+    ),
+    Transition(
+        "request_info",
+        _("Ask for more information"),
+        frozenset({S.IN_REVIEW}),
+        S.MORE_INFO,
+        REVIEWER,
+        note_required=True,
+    ),
+    Transition(
+        "resubmit",
+        _("Send the information"),
+        frozenset({S.MORE_INFO}),
+        S.RESUBMITTED,
+        APPLICANT,
+        note_required=True,
+        notify=False,
+    ),
+)
+REJECT = Transition(
+    "reject",
+    _("Reject"),
+    frozenset({S.IN_REVIEW, S.RESUBMITTED}),
+    S.REJECTED,
+    APPROVER,
+    note_required=True,
+)
 REVIEW_UNDECIDED = frozenset({S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.MORE_INFO, S.RESUBMITTED})
 
 REVIEW = Lifecycle(
     "review",
     (
-        State(S.DRAFT, DRAFT, _("Finish your application and submit it.")),
-        State(S.SUBMITTED, OPEN, _("Nothing for now: we will review your application."), True),
-        State(S.IN_REVIEW, OPEN, _("Nothing for now: staff are reviewing your application."), True),
-        State(S.MORE_INFO, OPEN, _("Answer our question, with any documents we asked for."), True),
-        State(S.RESUBMITTED, OPEN, _("Nothing for now: staff will read your answer."), True),
+        *INTAKE_STATES,
         State(S.APPROVED, DECIDED, _("Nothing: your application is approved."), True),
         State(S.REJECTED, DECIDED, _("Nothing: the reason for the decision is in the timeline.")),
         State(S.WITHDRAWN, DECIDED, _("Nothing: you withdrew this application.")),
     ),
     (
-        Transition("submit", _("Submit"), frozenset({S.DRAFT}), S.SUBMITTED, APPLICANT),
-        Transition(
-            "start_review", _("Start review"), frozenset({S.SUBMITTED, S.RESUBMITTED}), S.IN_REVIEW, REVIEWER
-        ),
-        Transition(
-            "request_info",
-            _("Ask for more information"),
-            frozenset({S.IN_REVIEW}),
-            S.MORE_INFO,
-            REVIEWER,
-            note_required=True,
-        ),
-        Transition(
-            "resubmit",
-            _("Send the information"),
-            frozenset({S.MORE_INFO}),
-            S.RESUBMITTED,
-            APPLICANT,
-            note_required=True,
-            notify=False,
-        ),
+        *INTAKE,
         # An approver may decide once the applicant has answered, without starting the review again.
         # A scheme with places (an apartment unit for the lease's dates) holds them on approval;
         # a full place refuses the approval and nothing changes.
@@ -163,14 +179,7 @@ REVIEW = Lifecycle(
             APPROVER,
             places=TAKE,
         ),
-        Transition(
-            "reject",
-            _("Reject"),
-            frozenset({S.IN_REVIEW, S.RESUBMITTED}),
-            S.REJECTED,
-            APPROVER,
-            note_required=True,
-        ),
+        REJECT,
         Transition("withdraw", _("Withdraw"), REVIEW_UNDECIDED, S.WITHDRAWN, APPLICANT),
     ),
 )
@@ -258,15 +267,10 @@ BOOKING = Lifecycle(
 # A programme's cohort: teams apply, staff review and accept them into the coaching period, and at
 # the end the approvers award at most the cohort's number of awards (the award takes a place, so
 # the database refuses an eleventh of ten) or not.
-COHORT_UNDECIDED = frozenset({S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.MORE_INFO, S.RESUBMITTED})
 COHORT = Lifecycle(
     "cohort",
     (
-        State(S.DRAFT, DRAFT, _("Finish your application and submit it.")),
-        State(S.SUBMITTED, OPEN, _("Nothing for now: we will review your application."), True),
-        State(S.IN_REVIEW, OPEN, _("Nothing for now: staff are reviewing your application."), True),
-        State(S.MORE_INFO, OPEN, _("Answer our question, with any documents we asked for."), True),
-        State(S.RESUBMITTED, OPEN, _("Nothing for now: staff will read your answer."), True),
+        *INTAKE_STATES,
         State(
             S.ACCEPTED,
             OPEN,
@@ -279,27 +283,7 @@ COHORT = Lifecycle(
         State(S.WITHDRAWN, DECIDED, _("Nothing: you withdrew this application.")),
     ),
     (
-        Transition("submit", _("Submit"), frozenset({S.DRAFT}), S.SUBMITTED, APPLICANT),
-        Transition(
-            "start_review", _("Start review"), frozenset({S.SUBMITTED, S.RESUBMITTED}), S.IN_REVIEW, REVIEWER
-        ),
-        Transition(
-            "request_info",
-            _("Ask for more information"),
-            frozenset({S.IN_REVIEW}),
-            S.MORE_INFO,
-            REVIEWER,
-            note_required=True,
-        ),
-        Transition(
-            "resubmit",
-            _("Send the information"),
-            frozenset({S.MORE_INFO}),
-            S.RESUBMITTED,
-            APPLICANT,
-            note_required=True,
-            notify=False,
-        ),
+        *INTAKE,
         Transition(
             "accept",
             _("Accept into the cohort"),
@@ -307,14 +291,7 @@ COHORT = Lifecycle(
             S.ACCEPTED,
             APPROVER,
         ),
-        Transition(
-            "reject",
-            _("Reject"),
-            frozenset({S.IN_REVIEW, S.RESUBMITTED}),
-            S.REJECTED,
-            APPROVER,
-            note_required=True,
-        ),
+        REJECT,
         Transition("award", _("Award"), frozenset({S.ACCEPTED}), S.AWARDED, APPROVER, places=TAKE),
         Transition(
             "not_award",
@@ -324,7 +301,7 @@ COHORT = Lifecycle(
             APPROVER,
             note_required=True,
         ),
-        Transition("withdraw", _("Withdraw"), COHORT_UNDECIDED | {S.ACCEPTED}, S.WITHDRAWN, APPLICANT),
+        Transition("withdraw", _("Withdraw"), REVIEW_UNDECIDED | {S.ACCEPTED}, S.WITHDRAWN, APPLICANT),
     ),
 )
 
